@@ -1,0 +1,61 @@
+import { createHmac, createPrivateKey, generateKeyPairSync, randomBytes, randomUUID, sign } from 'node:crypto';
+import { keyIdOf, publicJwkOf } from './jwk.js';
+import { hashOf, isHmac, type KeyMaterial, type KeyOwner, type KeyProvider, type Signer, type SigningAlgorithm } from './key-provider.js';
+import type { SealContext, SecretSealer } from './sealer.js';
+
+/** RSA modulus for rsa-generated keys: Keycloak's default keySize. */
+const RSA_BITS = 2048;
+/** HMAC secret length: Keycloak's hmac-generated default secretSize for HS512 is 64 bytes. */
+const HMAC_BYTES = 64;
+const CURVES: Partial<Record<SigningAlgorithm, string>> = { ES256: 'P-256', ES384: 'P-384' };
+
+/**
+ * Keycloak's rsa-generated / ecdsa-generated / hmac-generated providers: key material generated in
+ * the function, the private half sealed (local master key, or KMS envelope encryption on AWS).
+ */
+export class GeneratedKeyProvider implements KeyProvider {
+  constructor(private readonly sealer: SecretSealer) {}
+
+  async generate(owner: KeyOwner, algorithm: SigningAlgorithm): Promise<KeyMaterial> {
+    if (isHmac(algorithm)) {
+      const sealed = await this.sealer.seal(randomBytes(HMAC_BYTES), sealContext(owner));
+      return { custody: 'generated', kid: randomUUID(), algorithm, sealed };
+    }
+    const pair = algorithm.startsWith('ES')
+      ? generateKeyPairSync('ec', { namedCurve: curveOf(algorithm) })
+      : generateKeyPairSync('rsa', { modulusLength: RSA_BITS });
+    const der = pair.privateKey.export({ format: 'der', type: 'pkcs8' });
+    const sealed = await this.sealer.seal(der, sealContext(owner));
+    return { custody: 'generated', kid: keyIdOf(pair.publicKey), algorithm, publicJwk: publicJwkOf(pair.publicKey), sealed };
+  }
+
+  async signer(owner: KeyOwner, material: KeyMaterial): Promise<Signer> {
+    if (!material.sealed) throw new Error(`Key ${material.kid} has no sealed material`);
+    const secret = await this.sealer.unseal(material.sealed, sealContext(owner));
+    const { kid, algorithm } = material;
+    const hash = hashOf(algorithm);
+    if (isHmac(algorithm)) {
+      return { kid, algorithm, sign: async (input) => createHmac(hash, secret).update(input).digest() };
+    }
+    const privateKey = createPrivateKey({ key: secret, format: 'der', type: 'pkcs8' });
+    if (algorithm.startsWith('ES')) {
+      // JWS wants the raw r||s form, not DER (RFC 7518 §3.4).
+      return { kid, algorithm, sign: async (input) => sign(hash, input, { key: privateKey, dsaEncoding: 'ieee-p1363' }) };
+    }
+    if (algorithm.startsWith('PS')) {
+      const options = { key: privateKey, padding: 6 /* RSA_PKCS1_PSS_PADDING */, saltLength: 32 };
+      return { kid, algorithm, sign: async (input) => sign(hash, input, options) };
+    }
+    return { kid, algorithm, sign: async (input) => sign(hash, input, privateKey) };
+  }
+}
+
+export function sealContext(owner: KeyOwner): SealContext {
+  return { realmId: owner.realmId, componentId: owner.componentId };
+}
+
+function curveOf(algorithm: SigningAlgorithm): string {
+  const curve = CURVES[algorithm];
+  if (!curve) throw new Error(`No curve for ${algorithm}`);
+  return curve;
+}

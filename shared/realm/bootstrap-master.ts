@@ -1,0 +1,50 @@
+import { randomUUID } from 'node:crypto';
+import { hashPasswordArgon2 } from '../crypto/password-hash.js';
+import { masterRealmOverrides } from '../model/realm-defaults.js';
+import type { StoredCredential, UserRepresentation } from '../model/user.js';
+import { ConflictError } from '../store/errors.js';
+import { userCreationWrites } from '../store/users.js';
+import { createRealm, type RealmCreation } from './create-realm.js';
+
+/** Keycloak's master realm has the fixed id `master`. */
+export const masterRealmId = 'master';
+
+export interface BootstrapAdmin {
+  readonly username: string;
+  readonly password: string;
+}
+
+/**
+ * First start (Keycloak's bootstrap admin): creates the master realm with its keys and the admin
+ * user with a password credential, all in one transaction. Idempotent and race-safe: if master
+ * exists already — or another process creates it first — nothing changes and 'exists' is returned.
+ */
+export async function bootstrapMaster(deps: RealmCreation, admin: BootstrapAdmin): Promise<'created' | 'exists'> {
+  if (await deps.realms.getById(masterRealmId, { consistent: true })) return 'exists';
+  const now = Date.now();
+  const user: UserRepresentation = {
+    id: randomUUID(),
+    username: admin.username,
+    enabled: true,
+    emailVerified: false,
+    createdTimestamp: now,
+    requiredActions: [],
+    notBefore: 0,
+  };
+  const password: StoredCredential = {
+    id: randomUUID(),
+    type: 'password',
+    createdDate: now,
+    priority: 10,
+    ...(await hashPasswordArgon2(admin.password)),
+  };
+  try {
+    await createRealm(deps, { id: masterRealmId, realm: masterRealmId, ...masterRealmOverrides }, (realmId) =>
+      userCreationWrites(realmId, user, [password], { uniqueEmail: true }),
+    );
+    return 'created';
+  } catch (error) {
+    if (error instanceof ConflictError) return 'exists';
+    throw error;
+  }
+}
