@@ -5,9 +5,9 @@ import { defaultStore } from '../../shared/store/default-store.js';
 import { healthProbeKey } from '../../shared/store/keys.js';
 
 /**
- * Keycloak's health endpoints (MicroProfile Health format): `/health/live` says the process answers;
- * `/health` and `/health/ready` also check that the table answers (one GetItem of a probe key).
- * 200 when UP, 503 when DOWN.
+ * Keycloak's health endpoints (MicroProfile Health format): the liveness route says the process
+ * answers; the overall and readiness routes also check that the table answers (one GetItem of a
+ * probe key). 200 when UP, 503 when DOWN.
  */
 export const handler = httpHandler(async (event) => {
   if (routeForKey(event.routeKey)?.name === 'health.live') return health([]);

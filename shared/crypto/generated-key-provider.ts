@@ -1,4 +1,5 @@
-import { createHmac, createPrivateKey, generateKeyPairSync, randomBytes, randomUUID, sign } from 'node:crypto';
+import { createHmac, createPrivateKey, generateKeyPair, randomBytes, randomUUID, sign, type KeyObject } from 'node:crypto';
+import { promisify } from 'node:util';
 import { keyIdOf, publicJwkOf } from './jwk.js';
 import { hashOf, isHmac, type KeyMaterial, type KeyOwner, type KeyProvider, type Signer, type SigningAlgorithm } from './key-provider.js';
 import type { SealContext, SecretSealer } from './sealer.js';
@@ -7,6 +8,11 @@ import type { SealContext, SecretSealer } from './sealer.js';
 const RSA_BITS = 2048;
 /** HMAC secret length: Keycloak's hmac-generated default secretSize for HS512 is 64 bytes. */
 const HMAC_BYTES = 64;
+const generatePair = promisify(generateKeyPair) as (
+  type: 'rsa' | 'ec',
+  options: { modulusLength: number } | { namedCurve: string },
+) => Promise<{ publicKey: KeyObject; privateKey: KeyObject }>;
+
 const CURVES: Partial<Record<SigningAlgorithm, string>> = { ES256: 'P-256', ES384: 'P-384' };
 
 /**
@@ -21,9 +27,10 @@ export class GeneratedKeyProvider implements KeyProvider {
       const sealed = await this.sealer.seal(randomBytes(HMAC_BYTES), sealContext(owner));
       return { custody: 'generated', kid: randomUUID(), algorithm, sealed };
     }
-    const pair = algorithm.startsWith('ES')
-      ? generateKeyPairSync('ec', { namedCurve: curveOf(algorithm) })
-      : generateKeyPairSync('rsa', { modulusLength: RSA_BITS });
+    // Asynchronous: RSA generation takes hundreds of milliseconds and must not block other requests.
+    const pair: { publicKey: KeyObject; privateKey: KeyObject } = algorithm.startsWith('ES')
+      ? await generatePair('ec', { namedCurve: curveOf(algorithm) })
+      : await generatePair('rsa', { modulusLength: RSA_BITS });
     const der = pair.privateKey.export({ format: 'der', type: 'pkcs8' });
     const sealed = await this.sealer.seal(der, sealContext(owner));
     return { custody: 'generated', kid: keyIdOf(pair.publicKey), algorithm, publicJwk: publicJwkOf(pair.publicKey), sealed };

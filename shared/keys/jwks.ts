@@ -13,10 +13,11 @@ export function jwksOf(keys: readonly RealmKey[]): JsonWebKeySet {
   return {
     keys: keys
       .filter((key) => canVerify(key) && key.publicJwk)
-      .map((key) => ({ kid: key.kid, kty: key.publicJwk!.kty, alg: key.algorithm, use: key.use, ...stripUndefined(key.publicJwk!) })),
+      .map((key) => {
+        const jwk = key.publicJwk!;
+        // Member order as Keycloak writes them (JWK: kid, kty, alg, use; then RSA n, e or EC crv, x, y).
+        const members = jwk.kty === 'RSA' ? { n: jwk.n, e: jwk.e } : { crv: jwk.crv, x: jwk.x, y: jwk.y };
+        return { kid: key.kid, kty: jwk.kty, alg: key.algorithm, use: key.use, ...(members as unknown as Record<string, string>) };
+      }),
   };
-}
-
-function stripUndefined(jwk: object): Record<string, string> {
-  return Object.fromEntries(Object.entries(jwk).filter(([, v]) => typeof v === 'string')) as Record<string, string>;
 }

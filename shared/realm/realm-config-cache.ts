@@ -41,9 +41,11 @@ export class RealmConfigCache {
     private readonly store: Store,
     private readonly revalidateMs: number,
     private readonly now: () => number = Date.now,
+    /** Hear this process's own writes at once (off only to stand for another container in tests). */
+    listenToLocalChanges = true,
   ) {
     this.realms = new RealmsRepository(store);
-    onRealmConfigChange((realmId) => this.forgetRealm(realmId));
+    if (listenToLocalChanges) onRealmConfigChange((realmId) => this.forgetRealm(realmId));
   }
 
   /** The realm's configuration, or undefined when no realm has that name. */

@@ -1,0 +1,90 @@
+import {
+  CreateTableCommand,
+  DescribeTableCommand,
+  DescribeTimeToLiveCommand,
+  ResourceNotFoundException,
+  UpdateTableCommand,
+  UpdateTimeToLiveCommand,
+  type AttributeDefinition,
+  type DynamoDBClient,
+  type GlobalSecondaryIndex,
+} from '@aws-sdk/client-dynamodb';
+import { tableDefinition, type IndexDefinition } from '../../shared/store/table.js';
+
+/**
+ * Creates the table from the same definition the CDK stack uses, or brings an existing one up to
+ * date (missing indexes, TTL). Used by `npm start` and the test setup; on AWS the stack does this.
+ */
+export async function ensureTable(client: DynamoDBClient, tableName: string): Promise<'created' | 'updated' | 'unchanged'> {
+  const current = await describe(client, tableName);
+  if (!current) {
+    await client.send(
+      new CreateTableCommand({
+        TableName: tableName,
+        BillingMode: 'PAY_PER_REQUEST',
+        AttributeDefinitions: attributeDefinitions(),
+        KeySchema: [
+          { AttributeName: tableDefinition.partitionKey, KeyType: 'HASH' },
+          { AttributeName: tableDefinition.sortKey, KeyType: 'RANGE' },
+        ],
+        GlobalSecondaryIndexes: tableDefinition.globalIndexes.map(indexSpec),
+        StreamSpecification: { StreamEnabled: true, StreamViewType: tableDefinition.streamView },
+      }),
+    );
+    await enableTimeToLive(client, tableName);
+    return 'created';
+  }
+  let changed = false;
+  const existing = new Set((current.GlobalSecondaryIndexes ?? []).map((index) => index.IndexName));
+  for (const index of tableDefinition.globalIndexes.filter((gsi) => !existing.has(gsi.indexName))) {
+    await client.send(
+      new UpdateTableCommand({
+        TableName: tableName,
+        AttributeDefinitions: attributeDefinitions(),
+        GlobalSecondaryIndexUpdates: [{ Create: indexSpec(index) }],
+      }),
+    );
+    changed = true;
+  }
+  const ttl = await client.send(new DescribeTimeToLiveCommand({ TableName: tableName }));
+  if (ttl.TimeToLiveDescription?.TimeToLiveStatus !== 'ENABLED') {
+    await enableTimeToLive(client, tableName);
+    changed = true;
+  }
+  return changed ? 'updated' : 'unchanged';
+}
+
+async function describe(client: DynamoDBClient, tableName: string) {
+  try {
+    return (await client.send(new DescribeTableCommand({ TableName: tableName }))).Table;
+  } catch (error) {
+    if (error instanceof ResourceNotFoundException || (error as Error).name === 'ResourceNotFoundException') return undefined;
+    throw error;
+  }
+}
+
+function enableTimeToLive(client: DynamoDBClient, tableName: string) {
+  return client.send(
+    new UpdateTimeToLiveCommand({
+      TableName: tableName,
+      TimeToLiveSpecification: { AttributeName: tableDefinition.timeToLiveAttribute, Enabled: true },
+    }),
+  );
+}
+
+function attributeDefinitions(): AttributeDefinition[] {
+  const names = new Set([tableDefinition.partitionKey, tableDefinition.sortKey]);
+  for (const index of tableDefinition.globalIndexes) names.add(index.partitionKey).add(index.sortKey);
+  return [...names].map((AttributeName) => ({ AttributeName, AttributeType: 'S' }));
+}
+
+function indexSpec(index: IndexDefinition): GlobalSecondaryIndex {
+  return {
+    IndexName: index.indexName,
+    KeySchema: [
+      { AttributeName: index.partitionKey, KeyType: 'HASH' },
+      { AttributeName: index.sortKey, KeyType: 'RANGE' },
+    ],
+    Projection: { ProjectionType: index.projection },
+  };
+}

@@ -1,0 +1,55 @@
+/**
+ * `npm start`: Gatehouse on this machine with its embedded defaults (see README.md for settings).
+ */
+import { assertNoUnknownVariables, ConfigError } from '../shared/config/env-config.js';
+import { PrerequisiteError } from './local/dynamodb-local.js';
+import { startLocalRuntime } from './local/runtime.js';
+
+const started = Date.now();
+// Lambda runs Node 22; locally Node 20.19+ is supported, so the SDK's Node 20 notice is noise here.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+try {
+  assertNoUnknownVariables();
+  const runtime = await startLocalRuntime();
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  const lines = [
+    `Gatehouse is running at ${runtime.baseUrl} (started in ${seconds} s)`,
+    `  OpenID configuration: ${runtime.baseUrl}/realms/master/.well-known/openid-configuration`,
+    `  DynamoDB:             ${runtime.dynamoDbEndpoint}`,
+    `  Mail (SES) viewer:    ${runtime.sesUrl}`,
+    runtime.admin.created
+      ? `  Admin login (master): ${runtime.admin.username} / ${runtime.admin.defaulted ? 'admin' : '(the password you set)'}`
+      : `  Admin login (master): unchanged (the master realm already existed in this data directory)`,
+  ];
+  if (runtime.admin.created && runtime.admin.defaulted) {
+    lines.push(
+      '',
+      '  ************************************************************************************',
+      '  *  WARNING: the master realm admin is admin/admin. This server only listens on     *',
+      '  *  loopback; set GATEHOUSE_ADMIN_USERNAME and GATEHOUSE_ADMIN_PASSWORD for anything *',
+      '  *  else, and change this password.                                                 *',
+      '  ************************************************************************************',
+    );
+  }
+  process.stdout.write(lines.join('\n') + '\n');
+
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    process.stdout.write(`\n${signal}: stopping Gatehouse...\n`);
+    runtime.stop().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+} catch (error) {
+  if (error instanceof ConfigError || error instanceof PrerequisiteError) {
+    process.stderr.write(`gatehouse: ${error.message}\n`);
+  } else {
+    process.stderr.write(`gatehouse: failed to start: ${(error as Error).stack ?? String(error)}\n`);
+  }
+  process.exit(1);
+}
