@@ -2,6 +2,7 @@
  * `npm start`: Gatehouse on this machine with its embedded defaults (see README.md for settings).
  */
 import { assertNoUnknownVariables, ConfigError } from '../shared/config/env-config.js';
+import { routePath } from '../shared/routes.js';
 import { PrerequisiteError } from './local/dynamodb-local.js';
 import { startLocalRuntime } from './local/runtime.js';
 
@@ -14,7 +15,7 @@ try {
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   const lines = [
     `Gatehouse is running at ${runtime.baseUrl} (started in ${seconds} s)`,
-    `  OpenID configuration: ${runtime.baseUrl}/realms/master/.well-known/openid-configuration`,
+    `  OpenID configuration: ${runtime.baseUrl}${routePath('oidc.discovery', { realm: 'master' })}`,
     `  DynamoDB:             ${runtime.dynamoDbEndpoint}`,
     `  Mail (SES) viewer:    ${runtime.sesUrl}`,
     runtime.admin.created

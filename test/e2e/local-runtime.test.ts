@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { signJwt } from '../../shared/crypto/jws.js';
+import { routePath } from '../../shared/routes.js';
 import { KeyProviders } from '../../shared/keys/key-providers.js';
 import { activeKeyFor } from '../../shared/keys/realm-keys.js';
 import { loadRealmConfig } from '../../shared/realm/realm-config.js';
@@ -43,7 +44,7 @@ describe('npm start (the local runtime on a random port)', () => {
   });
 
   it('serves discovery and a JWKS that verifies tokens signed with the realm key', async () => {
-    const discovery = await (await fetch(`${runtime.baseUrl}/realms/master/.well-known/openid-configuration`)).json();
+    const discovery = (await (await fetch(`${runtime.baseUrl}${routePath('oidc.discovery', { realm: 'master' })}`)).json()) as { issuer: string; jwks_uri: string };
     expect(discovery.issuer).toBe(`${runtime.baseUrl}/realms/master`);
 
     // Sign as the server would: the master realm's active RS256 key, opened with the runtime's master key.
@@ -59,12 +60,12 @@ describe('npm start (the local runtime on a random port)', () => {
   });
 
   it('stops cleanly on SIGTERM and keeps everything for the next start', async () => {
-    const kidBefore = (await (await fetch(`${runtime.baseUrl}/realms/master/protocol/openid-connect/certs`)).json()).keys[0].kid;
+    const firstKid = async () => ((await (await fetch(`${runtime.baseUrl}${routePath('oidc.certs', { realm: 'master' })}`)).json()) as { keys: { kid: string }[] }).keys[0]!.kid;
+    const kidBefore = await firstKid();
     expect(await runtime.stop('SIGTERM')).toBe(0);
     runtime = await spawnRuntime(settings());
     expect(runtime.output()).toContain('unchanged (the master realm already existed');
-    const kidAfter = (await (await fetch(`${runtime.baseUrl}/realms/master/protocol/openid-connect/certs`)).json()).keys[0].kid;
-    expect(kidAfter).toBe(kidBefore);
+    expect(await firstKid()).toBe(kidBefore);
   }, 90_000);
 });
 
@@ -76,7 +77,7 @@ describe('npm start with its own DynamoDB Local, in memory', () => {
       expect(own.output()).toContain('WARNING: the master realm admin is admin/admin');
       const dynamo = /DynamoDB: +(\S+)/.exec(own.output())![1]!;
       const ses = /Mail \(SES\) viewer: +(\S+)/.exec(own.output())![1]!;
-      expect((await fetch(`${own.baseUrl}/health/ready`)).status).toBe(200);
+      expect((await fetch(`${own.baseUrl}${routePath('health.ready')}`)).status).toBe(200);
       expect(await own.stop('SIGINT')).toBe(0);
       await expect(fetch(dynamo)).rejects.toThrow();
       await expect(fetch(ses)).rejects.toThrow();
