@@ -1,0 +1,85 @@
+import { Stack, type Acknowledgment, type CfnElement } from 'aws-cdk-lib';
+import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import type { IGrantable } from 'aws-cdk-lib/aws-iam';
+import { stackTagKey, type GatehouseKeys } from './keys.js';
+
+/** What one handler module may touch on AWS; the grants follow from it and from nothing else. */
+export interface FunctionAccess {
+  /**
+   * `read`: GetItem, BatchGetItem, Query, Scan, DescribeTable… on the table and its indexes;
+   * `readwrite`: also PutItem, UpdateItem, DeleteItem, BatchWriteItem (TransactWriteItems needs these).
+   */
+  readonly table: 'read' | 'readwrite';
+  /**
+   * Realm keys: create and sign with this stack's KMS signing keys (`kms` custody) and seal/open key
+   * material under the key-encryption key (`envelope`, and HMAC keys always). See lib/keys.ts.
+   */
+  readonly signing: boolean;
+  /**
+   * The bundle loads a native addon (@node-rs/argon2 for password hashing). esbuild copies the
+   * addon installed here, which is the linux-x64 build on the x64 Linux hosts we synthesize on, so the
+   * function runs on x86_64; lib/native-addons.ts refuses a bundle whose addon does not match.
+   * @default false
+   */
+  readonly nativeAddons?: boolean;
+}
+
+/**
+ * Every handler module (the route table's `fn`s, plus those not routed) and what it needs.
+ * A module missing here stops synth: each new handler gets a deliberate decision.
+ */
+export const functionAccess: Readonly<Record<string, FunctionAccess>> = {
+  'system/health': { table: 'read', signing: false },
+  'oidc/discovery': { table: 'read', signing: false },
+  // The JWK Set is built from public keys stored in the realm's components; no KMS call.
+  'oidc/certs': { table: 'read', signing: false },
+  // Custom resource: creates the master realm (keys included) and its admin user.
+  'system/bootstrap': { table: 'readwrite', signing: true, nativeAddons: true },
+};
+
+export function accessOf(fn: string): FunctionAccess {
+  const access = Object.hasOwn(functionAccess, fn) ? functionAccess[fn] : undefined;
+  if (!access) {
+    throw new Error(`lib/function-access.ts has no entry for functions/${fn}.ts: decide what it may access`);
+  }
+  return access;
+}
+
+export interface AccessTargets {
+  readonly table: ITableV2;
+  readonly keys: GatehouseKeys;
+}
+
+export function grantAccess(grantee: IGrantable, access: FunctionAccess, targets: AccessTargets): void {
+  if (access.table === 'readwrite') targets.table.grantReadWriteData(grantee);
+  else targets.table.grantReadData(grantee);
+  if (access.signing) {
+    targets.keys.grantSigning(grantee);
+    targets.keys.grantSealing(grantee);
+  }
+}
+
+/**
+ * cdk-nag's IAM5 (wildcard) findings that these grants raise by design, each acknowledged with its
+ * reason. A finding names the resource as cdk-nag prints it, `<LogicalId.Arn>` for a reference.
+ */
+export function accessAcknowledgments(access: FunctionAccess, targets: AccessTargets): Acknowledgment[] {
+  const table = targets.table.node.defaultChild as CfnElement;
+  const acknowledgments: Acknowledgment[] = [
+    {
+      id: `AwsSolutions-IAM5[Resource::<${Stack.of(table).getLogicalId(table)}.Arn>/index/*]`,
+      reason: 'The table grant covers this one table and its own GSIs (TableArn/index/*), which the repositories Query (DESIGN.md §5).',
+    },
+  ];
+  if (access.signing) {
+    const abac =
+      'Realm signing keys are created at run time, so they are reached by tag (ABAC, lib/keys.ts): ' +
+      `CreateKey/TagResource only with aws:RequestTag/${stackTagKey} = this stack's value, ` +
+      `Sign/GetPublicKey/DescribeKey only on keys with aws:ResourceTag/${stackTagKey} = this stack's value.`;
+    acknowledgments.push(
+      { id: 'AwsSolutions-IAM5[Resource::*]', reason: abac },
+      { id: 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:kms:<AWS::Region>:<AWS::AccountId>:key/*]', reason: abac },
+    );
+  }
+  return acknowledgments;
+}
