@@ -76,7 +76,7 @@ export class RealmsRepository {
   }
 
   /**
-   * Replaces the realm representation if nobody changed it since `expectedVersion` was read.
+   * Replaces the realm representation if nobody changed it since `current` was read.
    * A rename moves the name sentinel in the same transaction, so two realms can never share a name.
    */
   async update(current: RealmRecord, rep: RealmRepresentation & { realm: string }): Promise<void> {
@@ -87,7 +87,8 @@ export class RealmsRepository {
         kind: 'updateVersioned',
         key: realmKey(current.id),
         expectedVersion: current.version,
-        set: { rep: next, name: rep.realm, ...realmListing(rep.realm), configVersion: current.configVersion + 1 },
+        set: { rep: next, name: rep.realm, ...realmListing(rep.realm) },
+        add: { configVersion: 1 },
       },
     ];
     if (renamed) {

@@ -26,7 +26,7 @@ export type TransactWrite =
   | { kind: 'put'; item: Item }
   | { kind: 'delete'; key: ItemKey; mustExist?: boolean; onConflict?: () => Error }
   | { kind: 'bumpConfigVersion'; key: ItemKey }
-  | { kind: 'updateVersioned'; key: ItemKey; expectedVersion: number; set: Record<string, unknown> };
+  | { kind: 'updateVersioned'; key: ItemKey; expectedVersion: number; set: Record<string, unknown>; add?: Record<string, number> };
 
 export interface QueryOptions {
   readonly partition: string;
@@ -223,7 +223,7 @@ export class Store {
           },
         };
       case 'updateVersioned':
-        return { Update: versionedUpdate(TableName, write.key, write.expectedVersion, write.set) };
+        return { Update: versionedUpdate(TableName, write.key, write.expectedVersion, write.set, write.add) };
     }
   }
 
@@ -237,7 +237,13 @@ export class Store {
   }
 }
 
-function versionedUpdate(TableName: string, key: ItemKey, expectedVersion: number, set: Record<string, unknown>) {
+function versionedUpdate(
+  TableName: string,
+  key: ItemKey,
+  expectedVersion: number,
+  set: Record<string, unknown>,
+  add: Record<string, number> = {},
+) {
   const names: Record<string, string> = { '#version': 'version' };
   const values: Record<string, unknown> = { ':expected': expectedVersion, ':one': 1 };
   const assignments = Object.entries(set).map(([attribute, value], i) => {
@@ -245,10 +251,17 @@ function versionedUpdate(TableName: string, key: ItemKey, expectedVersion: numbe
     values[`:v${i}`] = value;
     return `#a${i} = :v${i}`;
   });
+  // ADD for counters other writers also bump (configVersion): relative, so no bump is ever lost.
+  const increments = Object.entries(add).map(([attribute, amount], i) => {
+    names[`#n${i}`] = attribute;
+    values[`:n${i}`] = amount;
+    return `#n${i} :n${i}`;
+  });
+  const addClause = increments.length ? ` ADD ${increments.join(', ')}` : '';
   return {
     TableName,
     Key: key,
-    UpdateExpression: `SET ${[...assignments, '#version = #version + :one'].join(', ')}`,
+    UpdateExpression: `SET ${[...assignments, '#version = #version + :one'].join(', ')}${addClause}`,
     // Condition: nobody wrote since our read (optimistic concurrency); also fails if the item is gone.
     ConditionExpression: '#version = :expected',
     ExpressionAttributeNames: names,
