@@ -1,7 +1,11 @@
 import type { RealmRepresentation } from '../model/realm.js';
 import { ConflictError, NotFoundError } from './errors.js';
 import { realmKey, realmListing, realmListingPartition, realmNameKey, realmPartsPartition, type ItemKey } from './keys.js';
+import { nowSeconds } from './expiry.js';
 import type { Item, Page, Store, TransactWrite } from './store.js';
+
+/** How long a half-created realm keeps its name before another creation may replace it. */
+const STALE_CREATION_SECONDS = 120;
 
 export interface RealmRecord extends Item {
   readonly entity: 'Realm';
@@ -12,6 +16,9 @@ export interface RealmRecord extends Item {
   /** Bumped by every configuration write under the realm; the realm config cache is keyed by it. */
   readonly configVersion: number;
   readonly rep: RealmRepresentation;
+  /** `creating` while a realm's built-in content is still being written; such a realm is not served. */
+  readonly state?: 'creating' | 'ready';
+  readonly createdAt?: number;
 }
 
 interface NameSentinel extends Item {
@@ -31,10 +38,18 @@ export class RealmsRepository {
   constructor(private readonly store: Store) {}
 
   /**
-   * Creates the realm and, in the same transaction, whatever else must exist with it (key components,
-   * built-in clients, the bootstrap admin): either all of it is stored or none.
+   * Creates the realm. The realm item, its name and `alongside` (key components, ...) are written in
+   * one transaction. `content` (built-in clients, roles, scopes: more than a transaction's 100 items)
+   * follows in batches while the realm is marked `creating`, which readers treat as absent; the realm
+   * becomes visible when the last write flips it to `ready`. A creation that dies half-way leaves a
+   * `creating` realm that `create` replaces after STALE_CREATION_SECONDS.
    */
-  async create(rep: RealmRepresentation & { id: string; realm: string }, alongside: readonly TransactWrite[] = []): Promise<RealmRecord> {
+  async create(
+    rep: RealmRepresentation & { id: string; realm: string },
+    alongside: readonly TransactWrite[] = [],
+    content: readonly Item[] = [],
+  ): Promise<RealmRecord> {
+    const staged = content.length > 0;
     const record: RealmRecord = {
       ...realmKey(rep.id),
       ...realmListing(rep.realm),
@@ -44,18 +59,43 @@ export class RealmsRepository {
       version: 1,
       configVersion: 1,
       rep,
+      state: staged ? 'creating' : 'ready',
+      createdAt: nowSeconds(),
     };
     const sentinel: NameSentinel = { ...realmNameKey(rep.realm), realmId: rep.id };
-    await this.store.transact([
+    const writes: TransactWrite[] = [
       { kind: 'create', item: sentinel, onConflict: () => new ConflictError(duplicateRealmMessage(rep.realm)) },
       { kind: 'create', item: record, onConflict: () => new ConflictError(duplicateRealmMessage(rep.realm)) },
       ...alongside,
+    ];
+    try {
+      await this.store.transact(writes);
+    } catch (error) {
+      if (!(error instanceof ConflictError) || !(await this.removeStaleCreation(rep.realm))) throw error;
+      await this.store.transact(writes);
+    }
+    if (!staged) return record;
+    await this.store.putMany(content);
+    await this.store.updateVersioned(realmKey(rep.id), 1, { state: 'ready' });
+    return { ...record, state: 'ready', version: 2 };
+  }
+
+  /** Purges a realm of that name left `creating` by a crash; true when there was one. */
+  private async removeStaleCreation(name: string): Promise<boolean> {
+    const id = await this.idForName(name, { consistent: true });
+    const stuck = id ? await this.store.get<RealmRecord>(realmKey(id), { consistent: true }) : undefined;
+    if (!stuck || stuck.state !== 'creating' || nowSeconds() - (stuck.createdAt ?? 0) < STALE_CREATION_SECONDS) return false;
+    await this.store.transact([
+      { kind: 'delete', key: realmKey(stuck.id) },
+      { kind: 'delete', key: realmNameKey(name) },
     ]);
-    return record;
+    await this.purge(stuck.id);
+    return true;
   }
 
   async getById(id: string, options: { consistent?: boolean } = {}): Promise<RealmRecord | undefined> {
-    return this.store.get<RealmRecord>(realmKey(id), options);
+    const record = await this.store.get<RealmRecord>(realmKey(id), options);
+    return record?.state === 'creating' ? undefined : record;
   }
 
   async getByName(name: string, options: { consistent?: boolean } = {}): Promise<RealmRecord | undefined> {
@@ -72,7 +112,8 @@ export class RealmsRepository {
 
   /** Realms ordered by name (Keycloak lists realms by name). */
   async list(limit = 100, cursor?: string): Promise<Page<RealmRecord>> {
-    return this.store.query<RealmRecord>({ partition: realmListingPartition, index: 'gsi1', limit, cursor });
+    const page = await this.store.query<RealmRecord>({ partition: realmListingPartition, index: 'gsi1', limit, cursor });
+    return { ...page, items: page.items.filter((realm) => realm.state !== 'creating') };
   }
 
   /**

@@ -183,10 +183,20 @@ export class Store {
 
   /** Deletes many items, 25 per request, retrying what DynamoDB leaves unprocessed. */
   async deleteMany(keys: readonly ItemKey[]): Promise<void> {
-    for (let start = 0; start < keys.length; start += MAX_BATCH) {
-      let pending: Record<string, unknown>[] = keys
-        .slice(start, start + MAX_BATCH)
-        .map((key) => ({ DeleteRequest: { Key: { pk: key.pk, sk: key.sk } } }));
+    await this.batchWrite(keys.map((key) => ({ DeleteRequest: { Key: { pk: key.pk, sk: key.sk } } })));
+  }
+
+  /**
+   * Writes many new items without conditions, 25 per request. Only for items nobody else can know yet
+   * (fresh ids under a realm being created); everything else goes through conditional writes.
+   */
+  async putMany(items: readonly Item[]): Promise<void> {
+    await this.batchWrite(items.map((item) => ({ PutRequest: { Item: item } })));
+  }
+
+  private async batchWrite(requests: readonly Record<string, unknown>[]): Promise<void> {
+    for (let start = 0; start < requests.length; start += MAX_BATCH) {
+      let pending: Record<string, unknown>[] = requests.slice(start, start + MAX_BATCH);
       for (let attempt = 0; pending.length > 0; attempt++) {
         if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 25 * 2 ** attempt)));
         const out = await this.send(() =>

@@ -1,7 +1,17 @@
 import type { StoredCredential, UserRepresentation } from '../model/user.js';
 import { ConflictError } from './errors.js';
-import { credentialKey, emailKey, realmPart, userKey, userListing, usernameKey } from './keys.js';
-import type { Item, TransactWrite } from './store.js';
+import {
+  credentialKey,
+  emailKey,
+  groupMemberListing,
+  groupMembershipKey,
+  realmPart,
+  userKey,
+  userListing,
+  usernameKey,
+  userRoleMappingKey,
+} from './keys.js';
+import type { Item, Store, TransactWrite } from './store.js';
 
 export interface UserRecord extends Item {
   readonly entity: 'User';
@@ -60,4 +70,73 @@ export function userCreationWrites(
     });
   }
   return writes;
+}
+
+/** A role mapped directly to a user (`clientUuid` set for client roles). */
+export interface UserRoleMapping extends Item {
+  readonly entity: 'UserRoleMapping';
+  readonly roleId: string;
+  readonly clientUuid?: string;
+}
+
+export interface GroupMembership extends Item {
+  readonly entity: 'GroupMembership';
+  readonly groupId: string;
+}
+
+export interface CredentialRecord extends Item, StoredCredential {
+  readonly entity: 'Credential';
+}
+
+/** A user with everything a token needs, loaded by one Query of the user's partition. */
+export interface UserData {
+  readonly user: UserRecord;
+  readonly credentials: readonly CredentialRecord[];
+  readonly roleMappings: readonly UserRoleMapping[];
+  readonly groupIds: readonly string[];
+}
+
+export function userRoleMappingItem(realmId: string, userId: string, role: { roleId: string; clientUuid?: string }): UserRoleMapping {
+  return { ...userRoleMappingKey(realmId, userId, role.roleId), entity: 'UserRoleMapping', ...role };
+}
+
+export function groupMembershipItem(realmId: string, userId: string, username: string, groupId: string): GroupMembership {
+  return { ...groupMembershipKey(realmId, userId, groupId), ...groupMemberListing(realmId, groupId, username), entity: 'GroupMembership', groupId };
+}
+
+export class UsersRepository {
+  constructor(private readonly store: Store) {}
+
+  async load(realmId: string, userId: string): Promise<UserData | undefined> {
+    let user: UserRecord | undefined;
+    const credentials: CredentialRecord[] = [];
+    const roleMappings: UserRoleMapping[] = [];
+    const groupIds: string[] = [];
+    for await (const item of this.store.queryAll<Item>({ partition: userKey(realmId, userId).pk, consistent: true })) {
+      if (item.entity === 'User') user = item as UserRecord;
+      else if (item.entity === 'Credential') credentials.push(item as CredentialRecord);
+      else if (item.entity === 'UserRoleMapping') roleMappings.push(item as UserRoleMapping);
+      else if (item.entity === 'GroupMembership') groupIds.push((item as GroupMembership).groupId);
+    }
+    return user ? { user, credentials, roleMappings, groupIds } : undefined;
+  }
+
+  /** Usernames are matched case-insensitively (Keycloak stores them lower-cased). */
+  async idForUsername(realmId: string, username: string): Promise<string | undefined> {
+    return (await this.store.get<Item & { userId: string }>(usernameKey(realmId, username), { consistent: true }))?.userId;
+  }
+
+  async idForEmail(realmId: string, email: string): Promise<string | undefined> {
+    return (await this.store.get<Item & { userId: string }>(emailKey(realmId, email), { consistent: true }))?.userId;
+  }
+
+  /** Replaces a user's representation if nobody changed it since it was read. */
+  async updateRep(record: UserRecord, rep: UserRepresentation): Promise<void> {
+    await this.store.updateVersioned(userKey(record.realmId, record.rep.id), record.version, { rep });
+  }
+
+  /** Replaces one stored credential (e.g. a rehash after a successful login). */
+  async replaceCredential(realmId: string, userId: string, credential: StoredCredential): Promise<void> {
+    await this.store.put({ ...credentialKey(realmId, userId, credential.id), entity: 'Credential', ...credential });
+  }
 }
