@@ -167,3 +167,9 @@ export const roleNameKey = (realmId: string, containerId: string, name: string):
 });
 /** Client scope names are unique per realm. */
 export const clientScopeNameKey = (realmId: string, name: string): ItemKey => ({ pk: `SCOPENAME#${realmId}#${name}`, sk: UNIQUE });
+
+/** A client assertion's jti, kept until the assertion expires so it cannot be replayed (RFC 7523 §3). */
+export const assertionJtiKey = (realmId: string, clientId: string, jti: string): ItemKey => ({
+  pk: `ASSERTION#${realmId}#${clientId}#${jti}`,
+  sk: UNIQUE,
+});
