@@ -6,8 +6,8 @@ import { keysConfig } from '../../shared/crypto/keys-config.js';
 import { keyProviders } from '../../shared/keys/key-providers.js';
 import { log } from '../../shared/log/logger.js';
 import { bootstrapMaster, type BootstrapAdmin } from '../../shared/realm/bootstrap-master.js';
+import { realmCreation } from '../../shared/realm/create-realm.js';
 import { defaultStore } from '../../shared/store/default-store.js';
-import { RealmsRepository } from '../../shared/store/realms.js';
 import { storeConfig } from '../../shared/store/store-config.js';
 import { startDynamoDbLocal, temporaryDirectory, type RunningDynamoDbLocal } from './dynamodb-local.js';
 import { serveNodeRequest } from './gateway.js';
@@ -69,7 +69,7 @@ export async function startLocalRuntime(env: NodeJS.ProcessEnv = process.env): P
     const ses = await startSesLocal(config.sesPort);
     cleanups.push(() => ses.stop());
 
-    const created = await bootstrapMaster({ realms: new RealmsRepository(defaultStore()), keys: keyProviders() }, admin);
+    const created = await bootstrapMaster(realmCreation(defaultStore(), keyProviders()), admin);
 
     const server = createServer((req, res) => {
       serveNodeRequest(req, res).catch((error) => {

@@ -4,7 +4,7 @@ import { keyProviders } from '../../shared/keys/key-providers.js';
 import { log } from '../../shared/log/logger.js';
 import { bootstrapMaster } from '../../shared/realm/bootstrap-master.js';
 import { defaultStore } from '../../shared/store/default-store.js';
-import { RealmsRepository } from '../../shared/store/realms.js';
+import { realmCreation } from '../../shared/realm/create-realm.js';
 
 const physicalResourceId = 'gatehouse-master-realm';
 
@@ -21,7 +21,7 @@ export async function handler(event: CloudFormationCustomResourceEvent): Promise
   const secret = await new SecretsManagerClient({}).send(new GetSecretValueCommand({ SecretId: secretArn }));
   const { username, password } = JSON.parse(secret.SecretString ?? '{}') as { username?: string; password?: string };
   if (!username || !password) throw new Error('The admin secret must hold "username" and "password"');
-  const outcome = await bootstrapMaster({ realms: new RealmsRepository(defaultStore()), keys: keyProviders() }, { username, password });
+  const outcome = await bootstrapMaster(realmCreation(defaultStore(), keyProviders()), { username, password });
   log('info', 'master realm bootstrap', { outcome, requestType: event.RequestType });
   return { PhysicalResourceId: physicalResourceId, Data: { Outcome: outcome } };
 }

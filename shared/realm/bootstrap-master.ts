@@ -4,10 +4,13 @@ import { masterRealmOverrides } from '../model/realm-defaults.js';
 import type { StoredCredential, UserRepresentation } from '../model/user.js';
 import { ConflictError } from '../store/errors.js';
 import { userCreationWrites } from '../store/users.js';
+import { ADMIN_ROLE, defaultRolesName } from '../model/builtin/index.js';
+import { userRoleMappingItem } from '../store/users.js';
 import { createRealm, type RealmCreation } from './create-realm.js';
+import { itemOf } from './realm-content.js';
+import { masterRealmId } from './master.js';
 
-/** Keycloak's master realm has the fixed id `master`. */
-export const masterRealmId = 'master';
+export { masterRealmId } from './master.js';
 
 export interface BootstrapAdmin {
   readonly username: string;
@@ -39,9 +42,12 @@ export async function bootstrapMaster(deps: RealmCreation, admin: BootstrapAdmin
     ...(await hashPasswordArgon2(admin.password)),
   };
   try {
-    await createRealm(deps, { id: masterRealmId, realm: masterRealmId, ...masterRealmOverrides }, (realmId) =>
-      userCreationWrites(realmId, user, [password], { uniqueEmail: true }),
-    );
+    // The admin gets master's `admin` role and, like every new user, the realm's default role.
+    await createRealm(deps, { id: masterRealmId, realm: masterRealmId, ...masterRealmOverrides }, (realmId, index) => [
+      ...userCreationWrites(realmId, user, [password], { uniqueEmail: true }).map(itemOf),
+      userRoleMappingItem(realmId, user.id, index.realmRole(ADMIN_ROLE)),
+      userRoleMappingItem(realmId, user.id, index.realmRole(defaultRolesName(realmId))),
+    ]);
     return 'created';
   } catch (error) {
     if (error instanceof ConflictError) return 'exists';

@@ -1,35 +1,59 @@
 import { randomUUID } from 'node:crypto';
-import { createComponentWrite } from '../store/components.js';
 import type { KeyProviders } from '../keys/key-providers.js';
 import { defaultKeySpecs, keyComponent, newComponentId } from '../keys/realm-keys.js';
+import { ADMIN_ROLE, masterRealmManagementClient, masterAdminCompositesFor } from '../model/builtin/index.js';
 import { realmNameProblem, withRealmDefaults } from '../model/realm-defaults.js';
 import type { RealmRepresentation } from '../model/realm.js';
-import type { RealmRecord, RealmsRepository } from '../store/realms.js';
-import type { TransactWrite } from '../store/store.js';
+import { clientCreationWrites, clientRecord } from '../store/clients.js';
+import { createComponentWrite } from '../store/components.js';
+import { realmKey } from '../store/keys.js';
+import { RealmsRepository, type RealmRecord } from '../store/realms.js';
+import { roleCreationWrites, roleRecord, type RoleRecord } from '../store/roles.js';
+import type { Item, Store, TransactWrite } from '../store/store.js';
+import { builtinRealmContent } from './builtin-realm-content.js';
 import { realmConfigChanged } from './config-changes.js';
+import { realmContentItems, RealmContentIndex } from './realm-content.js';
+import { masterRealmId } from './master.js';
 import { InvalidRealmError } from './realm-errors.js';
+import { loadRealmConfig } from './realm-config.js';
 
 export interface RealmCreation {
   readonly realms: RealmsRepository;
   readonly keys: KeyProviders;
+  readonly store: Store;
+}
+
+export function realmCreation(store: Store, keys: KeyProviders): RealmCreation {
+  return { realms: new RealmsRepository(store), keys, store };
 }
 
 /**
- * Creates a realm the way Keycloak does (RealmManager.importRealm): validate the name, fill in
- * Keycloak's defaults, give it default key providers (DefaultKeyProviders) — all in one transaction
- * with whatever the caller adds (`alongside`, given the new realm's id).
+ * Creates a realm the way Keycloak does (RealmManager.importRealm / createRealm): validate the name,
+ * fill in Keycloak's defaults, default key providers (DefaultKeyProviders), the built-in client
+ * scopes, roles and clients; `extras` adds more items for the new realm (e.g. the bootstrap admin),
+ * given the id index of the built-in content. A realm other than master also gets its
+ * `{realm}-realm` admin client in master, whose roles master's `admin` role gains.
  */
 export async function createRealm(
   deps: RealmCreation,
   given: RealmRepresentation,
-  alongside: (realmId: string) => TransactWrite[] | Promise<TransactWrite[]> = () => [],
+  extras: (realmId: string, index: RealmContentIndex) => Item[] | Promise<Item[]> = () => [],
 ): Promise<RealmRecord> {
   const nameProblem = realmNameProblem(given.realm);
   if (nameProblem) throw new InvalidRealmError(nameProblem);
   const id = given.id ?? randomUUID();
   const idProblem = realmNameProblem(id);
   if (idProblem) throw new InvalidRealmError(idProblem);
-  const rep = withRealmDefaults({ ...given, id, realm: given.realm! });
+  const isMaster = id === masterRealmId;
+  const content = builtinRealmContent(id, given.realm!, isMaster);
+  const index = new RealmContentIndex(content);
+  const defaultRole = content.realmRoles.find((role) => role.name.startsWith('default-roles-'))!;
+  const rep = withRealmDefaults({
+    ...given,
+    id,
+    realm: given.realm!,
+    defaultRole: { id: defaultRole.id, name: defaultRole.name, description: defaultRole.description, composite: true, clientRole: false, containerId: id },
+  });
 
   const keyWrites: TransactWrite[] = [];
   for (const spec of defaultKeySpecs(deps.keys.asymmetricProviderId())) {
@@ -37,7 +61,37 @@ export async function createRealm(
     const material = await deps.keys.generate({ realmId: id, componentId }, spec);
     keyWrites.push(createComponentWrite(keyComponent(id, componentId, spec, material)));
   }
-  const record = await deps.realms.create(rep, [...keyWrites, ...(await alongside(id))]);
+  const items = [...realmContentItems(id, content), ...(await extras(id, index))];
+  const record = await deps.realms.create(rep, keyWrites, items);
+  if (!isMaster) await addMasterAdminClient(deps.store, rep.realm);
   realmConfigChanged(id);
   return record;
+}
+
+/**
+ * Keycloak's RealmManager.createMasterAdminManagement: master gets a bearer-only `{realm}-realm`
+ * client holding the admin roles over the new realm, and master's `admin` role gains them all — one
+ * transaction, version-checked on the admin role, bumping master's configVersion.
+ */
+async function addMasterAdminClient(store: Store, realmName: string): Promise<void> {
+  const master = await loadRealmConfig(store, masterRealmId);
+  const admin = master?.realmRoles.find((role) => role.rep.name === ADMIN_ROLE);
+  if (!master || !admin) return; // no master realm (tests, or a store holding one realm only)
+  const { client, roles } = masterRealmManagementClient(realmName, () => randomUUID());
+  const stored = clientRecord(masterRealmId, { ...client, id: client.id ?? randomUUID() });
+  const roleRecords: RoleRecord[] = roles.map((role) => roleRecord(masterRealmId, { ...role, id: role.id ?? randomUUID() }, [], stored.rep.id));
+  const granted = Object.values(masterAdminCompositesFor(realmName)).flat();
+  const newRefs = roleRecords.filter((role) => granted.includes(role.rep.name)).map((role) => ({ roleId: role.rep.id, clientUuid: stored.rep.id }));
+  await store.transact([
+    ...clientCreationWrites(stored, { defaultIds: [], optionalIds: [] }),
+    ...roleRecords.flatMap(roleCreationWrites),
+    {
+      kind: 'updateVersioned',
+      key: { pk: admin.pk, sk: admin.sk },
+      expectedVersion: admin.version,
+      set: { composites: [...admin.composites, ...newRefs], rep: { ...admin.rep, composite: true } },
+    },
+    { kind: 'bumpConfigVersion', key: realmKey(masterRealmId) },
+  ]);
+  realmConfigChanged(masterRealmId);
 }

@@ -2,9 +2,8 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { handleGatewayRequest, type GatewayRequest } from '../../bin/local/gateway.js';
 import { keyProviders } from '../../shared/keys/key-providers.js';
-import { createRealm } from '../../shared/realm/create-realm.js';
+import { createRealm, realmCreation } from '../../shared/realm/create-realm.js';
 import { routes, type Route } from '../../shared/routes.js';
-import { RealmsRepository } from '../../shared/store/realms.js';
 import { useFreshEnvironment } from '../support/tables.js';
 
 /**
@@ -61,7 +60,7 @@ const looksLikeStackTrace = /\n\s+at |at [\w.<>]+ \(.*:\d+:\d+\)|node_modules|\.
 
 beforeAll(async () => {
   const { store } = await useFreshEnvironment();
-  await createRealm({ realms: new RealmsRepository(store), keys: keyProviders() }, { id: 'master', realm: 'master', enabled: true });
+  await createRealm(realmCreation(store, keyProviders()), { id: 'master', realm: 'master', enabled: true });
 });
 
 describe('fuzzing every route through the gateway', () => {

@@ -7,10 +7,9 @@ import { signJwt } from '../../shared/crypto/jws.js';
 import { keyProviders } from '../../shared/keys/key-providers.js';
 import { activeKeyFor } from '../../shared/keys/realm-keys.js';
 import { rotateRealmKey } from '../../shared/keys/rotate-realm-key.js';
-import { createRealm } from '../../shared/realm/create-realm.js';
+import { createRealm, realmCreation } from '../../shared/realm/create-realm.js';
 import { RealmConfigCache } from '../../shared/realm/realm-config-cache.js';
 import { routeKey, routeNamed, routePath } from '../../shared/routes.js';
-import { RealmsRepository } from '../../shared/store/realms.js';
 import type { Store } from '../../shared/store/store.js';
 import { useFreshEnvironment } from '../support/tables.js';
 
@@ -31,7 +30,7 @@ const get = async (url: string, headers: string[] = []) => {
 
 beforeAll(async () => {
   ({ store } = await useFreshEnvironment());
-  realmId = (await createRealm({ realms: new RealmsRepository(store), keys: keyProviders() }, { realm: 'shop', enabled: true })).id;
+  realmId = (await createRealm(realmCreation(store, keyProviders()), { realm: 'shop', enabled: true })).id;
 });
 
 describe('discovery and JWKS', () => {

@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { keyProviders } from '../../shared/keys/key-providers.js';
 import { createRealm } from '../../shared/realm/create-realm.js';
 import { InvalidRealmError } from '../../shared/realm/realm-errors.js';
+import { itemOf } from '../../shared/realm/realm-content.js';
 import { ConcurrentModificationError, ConflictError, NotFoundError } from '../../shared/store/errors.js';
 import { realmPartsPartition, userKey, usernameKey } from '../../shared/store/keys.js';
 import { RealmsRepository } from '../../shared/store/realms.js';
@@ -11,7 +12,7 @@ import { useFreshEnvironment } from '../support/tables.js';
 
 let store: Store;
 let realms: RealmsRepository;
-const deps = () => ({ realms, keys: keyProviders() });
+const deps = () => ({ realms, keys: keyProviders(), store });
 
 beforeAll(async () => {
   ({ store } = await useFreshEnvironment());
@@ -36,10 +37,11 @@ describe('realms repository', () => {
     const loser = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
     expect(loser.reason).toBeInstanceOf(ConflictError);
     expect(loser.reason.message).toBe('Realm race already exists');
-    // The loser left nothing behind: one realm, two key components.
+    // The winner is complete and the only one: its built-in clients are there once each.
     const winner = await realms.getByName('race', { consistent: true });
-    const parts = await store.query({ partition: `REALM#${winner!.id}`, limit: 10, consistent: true });
-    expect(parts.items).toHaveLength(3);
+    expect(winner?.state).toBe('ready');
+    const clients = await store.query({ partition: `CLIENTS#${winner!.id}`, index: 'gsi1', limit: 50 });
+    expect(clients.items.map((c) => c.gsi1sk).sort()).toEqual(['account', 'account-console', 'admin-cli', 'broker', 'realm-management', 'security-admin-console']);
   });
 
   it('refuses names Keycloak refuses, with its messages', async () => {
@@ -54,8 +56,8 @@ describe('realms repository', () => {
     await realms.update(realm, { ...realm.rep, realm: 'new-name', displayName: 'New' });
     expect(await realms.getByName('old-name', { consistent: true })).toBeUndefined();
     const renamed = await realms.getByName('new-name', { consistent: true });
-    expect(renamed).toMatchObject({ id: realm.id, version: 2, configVersion: 2, rep: { displayName: 'New' } });
-    // A writer still holding version 1 loses.
+    expect(renamed).toMatchObject({ id: realm.id, version: 3, configVersion: 2, rep: { displayName: 'New' } });
+    // A writer still holding the old version loses.
     await expect(realms.update(realm, { ...realm.rep, realm: 'new-name' })).rejects.toBeInstanceOf(ConcurrentModificationError);
   });
 
@@ -73,7 +75,7 @@ describe('realms repository', () => {
 
   it('deletes a realm and everything under it, by key', async () => {
     const realm = await createRealm(deps(), { realm: 'doomed' }, (realmId) =>
-      userCreationWrites(realmId, { id: 'u1', username: 'Alice', email: 'a@x.io', enabled: true, emailVerified: false, createdTimestamp: 0, requiredActions: [], notBefore: 0 }, [], { uniqueEmail: true }),
+      userCreationWrites(realmId, { id: 'u1', username: 'Alice', email: 'a@x.io', enabled: true, emailVerified: false, createdTimestamp: 0, requiredActions: [], notBefore: 0 }, [], { uniqueEmail: true }).map(itemOf),
     );
     expect(await store.get(usernameKey(realm.id, 'alice'))).toBeDefined();
     await realms.delete(realm.id);

@@ -1,0 +1,65 @@
+import { ClientsRepository, type ClientConfig } from '../store/clients.js';
+import { GroupsRepository, type GroupRecord } from '../store/groups.js';
+import type { Store } from '../store/store.js';
+import type { RealmConfig } from './realm-config.js';
+
+/**
+ * The clients and groups of one realm configuration, loaded on first use and kept for as long as
+ * that configuration is current: every admin write bumps the realm's configVersion, which makes a new
+ * RealmConfig and so a new directory (DESIGN.md §5). Warm, a token request reads no client or group.
+ */
+export class RealmDirectory {
+  private readonly byClientId = new Map<string, Promise<ClientConfig | undefined>>();
+  private readonly byUuid = new Map<string, Promise<ClientConfig | undefined>>();
+  readonly groupCache = new Map<string, Promise<GroupRecord | undefined>>();
+  private readonly clients: ClientsRepository;
+  readonly groups: GroupsRepository;
+
+  constructor(
+    readonly config: RealmConfig,
+    store: Store,
+  ) {
+    this.clients = new ClientsRepository(store);
+    this.groups = new GroupsRepository(store);
+  }
+
+  get realmId(): string {
+    return this.config.realm.id;
+  }
+
+  client(clientId: string): Promise<ClientConfig | undefined> {
+    return remember(this.byClientId, clientId, async () => {
+      const config = await this.clients.loadByClientId(this.realmId, clientId);
+      if (config) this.byUuid.set(config.client.rep.id, Promise.resolve(config));
+      return config;
+    });
+  }
+
+  clientByUuid(clientUuid: string): Promise<ClientConfig | undefined> {
+    return remember(this.byUuid, clientUuid, () => this.clients.load(this.realmId, clientUuid));
+  }
+
+  /** Groups with their ancestors, cached like the rest of the configuration. */
+  groupsWithAncestors(groupIds: readonly string[]): Promise<GroupRecord[]> {
+    return this.groups.withAncestors(this.realmId, groupIds, this.groupCache);
+  }
+}
+
+function remember<T>(map: Map<string, Promise<T>>, key: string, load: () => Promise<T>): Promise<T> {
+  let value = map.get(key);
+  if (!value) {
+    value = load();
+    value.catch(() => map.delete(key));
+    map.set(key, value);
+  }
+  return value;
+}
+
+const directories = new WeakMap<RealmConfig, RealmDirectory>();
+
+/** The directory of a realm configuration (one per RealmConfig object, so per configVersion). */
+export function directoryOf(config: RealmConfig, store: Store): RealmDirectory {
+  let directory = directories.get(config);
+  if (!directory) directories.set(config, (directory = new RealmDirectory(config, store)));
+  return directory;
+}
