@@ -6,7 +6,7 @@ import { stackTagKey, type GatehouseKeys } from './keys.js';
 /** What one handler module may touch on AWS; the grants follow from it and from nothing else. */
 export interface FunctionAccess {
   /**
-   * `read`: GetItem, BatchGetItem, Query, Scan, DescribeTable… on the table and its indexes;
+   * `read`: GetItem and Query on the table and its indexes;
    * `readwrite`: also PutItem, UpdateItem, DeleteItem, BatchWriteItem (TransactWriteItems needs these).
    */
   readonly table: 'read' | 'readwrite';
@@ -33,6 +33,8 @@ export const functionAccess: Readonly<Record<string, FunctionAccess>> = {
   'oidc/discovery': { table: 'read', signing: false },
   // The JWK Set is built from public keys stored in the realm's components; no KMS call.
   'oidc/certs': { table: 'read', signing: false },
+  // Client authentication, grants, sessions, brute-force records, events; signs tokens; hashes passwords.
+  'oidc/token': { table: 'readwrite', signing: true, nativeAddons: true },
   // Custom resource: creates the master realm (keys included) and its admin user.
   'system/bootstrap': { table: 'readwrite', signing: true, nativeAddons: true },
 };
@@ -50,9 +52,17 @@ export interface AccessTargets {
   readonly keys: GatehouseKeys;
 }
 
+/**
+ * The DynamoDB actions the store layer uses (shared/store/store.ts), and no others: no Scan (DESIGN.md
+ * §5), no stream reads. TransactWriteItems is authorized per item by these same actions.
+ */
+export const tableActions = {
+  read: ['dynamodb:GetItem', 'dynamodb:Query'],
+  readwrite: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'],
+} as const;
+
 export function grantAccess(grantee: IGrantable, access: FunctionAccess, targets: AccessTargets): void {
-  if (access.table === 'readwrite') targets.table.grantReadWriteData(grantee);
-  else targets.table.grantReadData(grantee);
+  targets.table.grant(grantee, ...tableActions[access.table]);
   if (access.signing) {
     targets.keys.grantSigning(grantee);
     targets.keys.grantSealing(grantee);

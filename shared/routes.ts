@@ -38,6 +38,13 @@ export const routes = [
     auth: 'public',
   },
   {
+    name: 'oidc.token',
+    method: 'POST',
+    path: '/realms/{realm}/protocol/openid-connect/token',
+    fn: 'oidc/token',
+    auth: 'public',
+  },
+  {
     name: 'oidc.certs',
     method: 'GET',
     path: '/realms/{realm}/protocol/openid-connect/certs',

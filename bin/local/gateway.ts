@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
+import { log } from '../../shared/log/logger.js';
 import { routes, type Route } from '../../shared/routes.js';
 import { MalformedPathError, RouteMatcher, type RouteMatch } from './route-matcher.js';
 
@@ -52,14 +53,17 @@ export async function handleGatewayRequest(request: GatewayRequest): Promise<Gat
     throw error;
   }
   if (!match) return gatewayError(404, 'Not Found');
+  // SigV4-authorized routes (DESIGN.md §9) fail closed until the gateway verifies signatures.
+  if (match.route.auth === 'iam') return gatewayError(403, 'Forbidden');
   if (request.body.length > MAX_BODY_BYTES) return gatewayError(413, 'Request Entity Too Large');
   const event = toApiGatewayEvent(request, match);
   if (!event) return gatewayError(400, 'Bad Request');
   try {
     const { handler } = await loadHandler(match.route);
     return fromApiGatewayResult(await handler(event, lambdaContext(match.route, event.requestContext.requestId)));
-  } catch {
-    // API Gateway's own answer when the integration fails; the handler's error stays in its log.
+  } catch (error) {
+    // API Gateway's own answer when the integration fails; the error goes to the log, not the client.
+    log('error', 'handler failed', { route: match.routeKey, error });
     return gatewayError(500, 'Internal Server Error');
   }
 }

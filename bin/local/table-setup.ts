@@ -31,6 +31,7 @@ export async function ensureTable(client: DynamoDBClient, tableName: string): Pr
         StreamSpecification: { StreamEnabled: true, StreamViewType: tableDefinition.streamView },
       }),
     );
+    await waitUntilActive(client, tableName);
     await enableTimeToLive(client, tableName);
     return 'created';
   }
@@ -44,6 +45,8 @@ export async function ensureTable(client: DynamoDBClient, tableName: string): Pr
         GlobalSecondaryIndexUpdates: [{ Create: indexSpec(index) }],
       }),
     );
+    // DynamoDB builds one new index at a time: wait before asking for the next.
+    await waitUntilActive(client, tableName);
     changed = true;
   }
   const ttl = await client.send(new DescribeTimeToLiveCommand({ TableName: tableName }));
@@ -52,6 +55,17 @@ export async function ensureTable(client: DynamoDBClient, tableName: string): Pr
     changed = true;
   }
   return changed ? 'updated' : 'unchanged';
+}
+
+/** Polls until the table and all its indexes are ACTIVE (DynamoDB Local is immediate; AWS is not). */
+async function waitUntilActive(client: DynamoDBClient, tableName: string): Promise<void> {
+  const deadline = Date.now() + 15 * 60_000;
+  while (Date.now() < deadline) {
+    const table = await describe(client, tableName);
+    if (table?.TableStatus === 'ACTIVE' && (table.GlobalSecondaryIndexes ?? []).every((index) => index.IndexStatus === 'ACTIVE')) return;
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+  }
+  throw new Error(`Table ${tableName} did not become ACTIVE`);
 }
 
 async function describe(client: DynamoDBClient, tableName: string) {

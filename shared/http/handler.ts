@@ -1,7 +1,7 @@
 import middy, { type MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { log } from '../log/logger.js';
-import { StoreValidationError } from '../store/errors.js';
+import { ConcurrentModificationError, ConflictError, InvalidCursorError, NotFoundError, StoreValidationError } from '../store/errors.js';
 import { HttpError, ProtocolError } from './errors.js';
 import { json, securityHeaders, type HttpResult } from './response.js';
 
@@ -43,12 +43,17 @@ function requestLifecycle(): MiddlewareObj<HttpEvent, HttpResult> {
   };
 }
 
+const noStore = { 'cache-control': 'no-store' };
+
 export function errorResponse(error: unknown, event: HttpEvent): HttpResult {
   if (error instanceof HttpError) return json(error.statusCode, error.body(), error.headers());
-  if (error instanceof StoreValidationError) {
-    return json(400, new ProtocolError(400, 'invalid_request', 'The request could not be processed').body());
+  if (error instanceof StoreValidationError || error instanceof InvalidCursorError) {
+    return json(400, new ProtocolError(400, 'invalid_request', 'The request could not be processed').body(), noStore);
   }
+  // Domain errors a handler did not translate itself: Keycloak's Admin API shape, the closest status.
+  if (error instanceof NotFoundError) return json(404, { errorMessage: error.message }, noStore);
+  if (error instanceof ConflictError || error instanceof ConcurrentModificationError) return json(409, { errorMessage: error.message }, noStore);
   const correlationId = event.requestContext?.requestId;
   log('error', 'unhandled error', { correlationId, route: event.routeKey, error });
-  return json(500, { error: 'unknown_error', error_description: `Unexpected error; correlation id ${correlationId}` });
+  return json(500, { error: 'unknown_error', error_description: `Unexpected error; correlation id ${correlationId}` }, noStore);
 }

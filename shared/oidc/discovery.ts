@@ -1,5 +1,6 @@
 import type { RealmConfig } from '../realm/realm-config.js';
 import { routes, routePath, type RouteName } from '../routes.js';
+import { supportedGrantTypes } from './grants/grant-types.js';
 
 /** Algorithms Gatehouse's signers implement (shared/crypto): what it can sign ID tokens with. */
 export const signingAlgorithmsSupported = ['RS256', 'RS384', 'RS512', 'PS256', 'ES256', 'ES384', 'HS256', 'HS384', 'HS512'];
@@ -37,6 +38,7 @@ const fields: readonly Field[] = [
   { name: 'frontchannel_logout_supported', requires: ['oidc.logout'], value: () => true },
   endpoint('jwks_uri', 'oidc.certs'),
   endpoint('check_session_iframe', 'oidc.login-status-iframe'),
+  { name: 'grant_types_supported', requires: ['oidc.token'], value: () => [...supportedGrantTypes].sort() },
   {
     name: 'response_types_supported',
     requires: ['oidc.auth'],
@@ -55,6 +57,12 @@ const fields: readonly Field[] = [
     requires: ['oidc.auth'],
     value: () => ['query', 'fragment', 'form_post', 'query.jwt', 'fragment.jwt', 'form_post.jwt', 'jwt'],
   },
+  {
+    name: 'token_endpoint_auth_methods_supported',
+    requires: ['oidc.token'],
+    value: () => ['private_key_jwt', 'client_secret_basic', 'client_secret_post', 'client_secret_jwt'],
+  },
+  { name: 'token_endpoint_auth_signing_alg_values_supported', requires: ['oidc.token'], value: () => signingAlgorithmsSupported },
   {
     name: 'claims_supported',
     requires: ['oidc.token'],

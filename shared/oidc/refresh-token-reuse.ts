@@ -1,4 +1,5 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { clientSessionKey } from '../store/keys.js';
 import type { ClientSessionRecord } from '../store/sessions.js';
 import type { Store } from '../store/store.js';
@@ -31,10 +32,10 @@ export async function checkRefreshTokenReuse(store: Store, token: PresentedRefre
   const key = clientSessionKey(token.realmId, token.sessionId, token.clientUuid, token.offline);
   const first = await conditionalUpdate(store, {
     Key: key,
-    // Condition: the client session exists; this token is not the remembered one; it is not older
+    // Condition: the client session exists and has not expired (TTL deletes lazily); this token is not the remembered one; it is not older
     // than the last refresh (a token issued before it was superseded is stale).
     ConditionExpression:
-      'attribute_exists(pk) AND (attribute_not_exists(refreshTokenId) OR refreshTokenId <> :jti) AND ' +
+      'attribute_exists(pk) AND expiresAt > :now AND (attribute_not_exists(refreshTokenId) OR refreshTokenId <> :jti) AND ' +
       '(attribute_not_exists(refreshTokenLastRefresh) OR refreshTokenLastRefresh <= :iat)',
     UpdateExpression: 'SET refreshTokenId = :jti, refreshTokenUseCount = :one, refreshTokenLastRefresh = :now, #ts = :now',
     ExpressionAttributeNames: { '#ts': 'timestamp' },
@@ -42,14 +43,14 @@ export async function checkRefreshTokenReuse(store: Store, token: PresentedRefre
   });
   if (first.ok) return 'ok';
   const current = first.current;
-  if (!current) return 'no_client_session';
+  if (!current || current.expiresAt <= now) return 'no_client_session';
   if (current.refreshTokenId !== token.jti) return 'stale_token';
   if ((current.refreshTokenUseCount ?? 0) > maxReuse) return 'reuse_exceeded';
   // The remembered token presented again, within the allowed reuse: count it, if nobody else did first.
   const again = await conditionalUpdate(store, {
     Key: key,
     // Condition: still the remembered token with the count we saw; a concurrent use makes us re-decide.
-    ConditionExpression: 'refreshTokenId = :jti AND refreshTokenUseCount = :seen',
+    ConditionExpression: 'expiresAt > :now AND refreshTokenId = :jti AND refreshTokenUseCount = :seen',
     UpdateExpression: 'SET refreshTokenUseCount = :next, refreshTokenLastRefresh = :now, #ts = :now',
     ExpressionAttributeNames: { '#ts': 'timestamp' },
     ExpressionAttributeValues: { ':jti': token.jti, ':seen': current.refreshTokenUseCount ?? 0, ':next': (current.refreshTokenUseCount ?? 0) + 1, ':now': now },
@@ -68,16 +69,8 @@ async function conditionalUpdate(
   } catch (error) {
     if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
     const item = (error as { Item?: Record<string, unknown> }).Item;
-    return { ok: false, current: item ? (unmarshallLoose(item) as ClientSessionRecord) : undefined };
+    return { ok: false, current: item ? (unmarshall(item as never) as ClientSessionRecord) : undefined };
   }
 }
 
-/** The document client returns the failed item in wire format (AttributeValue maps): unwrap it. */
-function unmarshallLoose(item: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [name, value] of Object.entries(item)) {
-    const wire = value as { S?: string; N?: string; BOOL?: boolean } | undefined;
-    out[name] = wire?.S ?? (wire?.N !== undefined ? Number(wire.N) : (wire?.BOOL ?? value));
-  }
-  return out;
-}
+/* The document client leaves the item of a failed condition in wire format (AttributeValue maps). */

@@ -50,7 +50,9 @@ export async function bootstrapMaster(deps: RealmCreation, admin: BootstrapAdmin
     ]);
     return 'created';
   } catch (error) {
-    if (error instanceof ConflictError) return 'exists';
-    throw error;
+    if (!(error instanceof ConflictError)) throw error;
+    // Another bootstrap won, or one died half-way (master stays `creating` until it is replaced).
+    if (await deps.realms.getById(masterRealmId, { consistent: true })) return 'exists';
+    throw new Error('The master realm is being created by another process or a creation was interrupted; start again in two minutes');
   }
 }

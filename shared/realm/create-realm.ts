@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { KeyProviders } from '../keys/key-providers.js';
 import { defaultKeySpecs, keyComponent, newComponentId } from '../keys/realm-keys.js';
-import { ADMIN_ROLE, masterRealmManagementClient, masterAdminCompositesFor } from '../model/builtin/index.js';
+import { ADMIN_ROLE, masterAdminClientId, masterRealmManagementClient, masterAdminCompositesFor } from '../model/builtin/index.js';
 import { realmNameProblem, withRealmDefaults } from '../model/realm-defaults.js';
 import type { RealmRepresentation } from '../model/realm.js';
-import { clientCreationWrites, clientRecord } from '../store/clients.js';
+import { ClientsRepository, clientCreationWrites, clientRecord } from '../store/clients.js';
+import { ConcurrentModificationError } from '../store/errors.js';
 import { createComponentWrite } from '../store/components.js';
 import { realmKey } from '../store/keys.js';
 import { RealmsRepository, type RealmRecord } from '../store/realms.js';
@@ -71,20 +72,45 @@ export async function createRealm(
 /**
  * Keycloak's RealmManager.createMasterAdminManagement: master gets a bearer-only `{realm}-realm`
  * client holding the admin roles over the new realm, and master's `admin` role gains them all — one
- * transaction, version-checked on the admin role, bumping master's configVersion.
+ * transaction, version-checked on the admin role, bumping master's configVersion. Idempotent (a client
+ * left by an earlier attempt, or by a deleted realm of the same name, is reused) and retried when
+ * another realm creation changed the admin role at the same time.
  */
-async function addMasterAdminClient(store: Store, realmName: string): Promise<void> {
+async function addMasterAdminClient(store: Store, realmName: string, attempts = 8): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await tryAddMasterAdminClient(store, realmName);
+    } catch (error) {
+      if (!(error instanceof ConcurrentModificationError) || attempt >= attempts) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 20 * attempt + Math.floor(Math.random() * 30)));
+    }
+  }
+}
+
+async function tryAddMasterAdminClient(store: Store, realmName: string): Promise<void> {
   const master = await loadRealmConfig(store, masterRealmId);
   const admin = master?.realmRoles.find((role) => role.rep.name === ADMIN_ROLE);
   if (!master || !admin) return; // no master realm (tests, or a store holding one realm only)
-  const { client, roles } = masterRealmManagementClient(realmName, () => randomUUID());
-  const stored = clientRecord(masterRealmId, { ...client, id: client.id ?? randomUUID() });
-  const roleRecords: RoleRecord[] = roles.map((role) => roleRecord(masterRealmId, { ...role, id: role.id ?? randomUUID() }, [], stored.rep.id));
-  const granted = Object.values(masterAdminCompositesFor(realmName)).flat();
-  const newRefs = roleRecords.filter((role) => granted.includes(role.rep.name)).map((role) => ({ roleId: role.rep.id, clientUuid: stored.rep.id }));
-  await store.transact([
-    ...clientCreationWrites(stored, { defaultIds: [], optionalIds: [] }),
-    ...roleRecords.flatMap(roleCreationWrites),
+  const clients = new ClientsRepository(store);
+  const clientId = masterAdminClientId(realmName);
+  const granted = new Set(Object.values(masterAdminCompositesFor(realmName)).flat());
+  const existing = await clients.loadByClientId(masterRealmId, clientId);
+  const writes: TransactWrite[] = [];
+  let roles: RoleRecord[];
+  if (existing) {
+    roles = [...existing.roles];
+  } else {
+    const { client, roles: reps } = masterRealmManagementClient(realmName, () => randomUUID());
+    const stored = clientRecord(masterRealmId, { ...client, id: client.id ?? randomUUID() });
+    roles = reps.map((role) => roleRecord(masterRealmId, { ...role, id: role.id ?? randomUUID() }, [], stored.rep.id));
+    writes.push(...clientCreationWrites(stored, { defaultIds: [], optionalIds: [] }), ...roles.flatMap(roleCreationWrites));
+  }
+  const have = new Set(admin.composites.map((ref) => ref.roleId));
+  const newRefs = roles
+    .filter((role) => granted.has(role.rep.name) && !have.has(role.rep.id))
+    .map((role) => ({ roleId: role.rep.id, clientUuid: role.clientUuid! }));
+  if (writes.length === 0 && newRefs.length === 0) return;
+  writes.push(
     {
       kind: 'updateVersioned',
       key: { pk: admin.pk, sk: admin.sk },
@@ -92,6 +118,7 @@ async function addMasterAdminClient(store: Store, realmName: string): Promise<vo
       set: { composites: [...admin.composites, ...newRefs], rep: { ...admin.rep, composite: true } },
     },
     { kind: 'bumpConfigVersion', key: realmKey(masterRealmId) },
-  ]);
+  );
+  await store.transact(writes);
   realmConfigChanged(masterRealmId);
 }

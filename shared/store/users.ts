@@ -11,6 +11,7 @@ import {
   usernameKey,
   userRoleMappingKey,
 } from './keys.js';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Item, Store, TransactWrite } from './store.js';
 
 export interface UserRecord extends Item {
@@ -135,8 +136,25 @@ export class UsersRepository {
     await this.store.updateVersioned(userKey(record.realmId, record.rep.id), record.version, { rep });
   }
 
-  /** Replaces one stored credential (e.g. a rehash after a successful login). */
-  async replaceCredential(realmId: string, userId: string, credential: StoredCredential): Promise<void> {
-    await this.store.put({ ...credentialKey(realmId, userId, credential.id), entity: 'Credential', ...credential });
+  /**
+   * Rehashes a password credential after a successful login. Condition: the credential still holds
+   * the hash that was verified — a credential deleted or changed meanwhile is left as it is.
+   */
+  async rehashCredential(realmId: string, userId: string, current: StoredCredential, next: Pick<StoredCredential, 'secretData' | 'credentialData'>): Promise<boolean> {
+    try {
+      await this.store.client.send(
+        new UpdateCommand({
+          TableName: this.store.tableName,
+          Key: credentialKey(realmId, userId, current.id),
+          UpdateExpression: 'SET secretData = :secret, credentialData = :data',
+          ConditionExpression: 'attribute_exists(pk) AND secretData = :old',
+          ExpressionAttributeValues: { ':secret': next.secretData, ':data': next.credentialData, ':old': current.secretData },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if ((error as Error).name === 'ConditionalCheckFailedException') return false;
+      throw error;
+    }
   }
 }

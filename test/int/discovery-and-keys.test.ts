@@ -43,8 +43,11 @@ describe('discovery and JWKS', () => {
       issuer: 'https://id.example.test/realms/shop',
       jwks_uri: 'https://id.example.test/realms/shop/protocol/openid-connect/certs',
     });
+    expect(response.json.token_endpoint).toBe('https://id.example.test/realms/shop/protocol/openid-connect/token');
+    expect(response.json.grant_types_supported).toEqual(['client_credentials', 'password', 'refresh_token']);
     // Nothing is advertised for endpoints that do not exist yet.
-    expect(response.json.token_endpoint).toBeUndefined();
+    expect(response.json.authorization_endpoint).toBeUndefined();
+    expect(response.json.response_types_supported).toBeUndefined();
   });
 
   it('answers an unknown realm like Keycloak', async () => {

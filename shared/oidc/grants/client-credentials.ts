@@ -1,0 +1,34 @@
+import { recordEvent } from '../../events/record-event.js';
+import { UsersRepository } from '../../store/users.js';
+import { UnauthorizedClient, InvalidGrant } from '../errors/codes.js';
+import { appliedScopes } from '../scopes/applied-scopes.js';
+import { issueTokens } from '../tokens/issue-tokens.js';
+import { tokenContext } from '../tokens/token-context.js';
+import type { GrantHandler } from './grant-request.js';
+
+/**
+ * RFC 6749 §4.4 client credentials: a confidential client with service accounts enabled gets an
+ * access token for its service-account user (Keycloak's ClientCredentialsGrantType). Like Keycloak
+ * 26 by default, no refresh token and no persistent user session.
+ */
+export const clientCredentialsGrant: GrantHandler = async (request) => {
+  const { client, realm, store, form } = request;
+  const rep = client.client.rep;
+  if (rep.publicClient) throw new UnauthorizedClient('Public client not allowed to retrieve service account');
+  if (!rep.serviceAccountsEnabled || !client.client.serviceAccountUserId) {
+    throw new UnauthorizedClient('Client not enabled to retrieve service account');
+  }
+  const user = await new UsersRepository(store).load(realm.realm.id, client.client.serviceAccountUserId);
+  if (!user || user.user.rep.enabled === false) throw new InvalidGrant('User disabled');
+  const scopes = appliedScopes(realm, client, form.get('scope'));
+  const ctx = await tokenContext(request.directory, client, user, scopes, undefined);
+  const response = await issueTokens(ctx, request.keys, { issuer: request.issuer, now: request.now, refreshToken: false });
+  await recordEvent(store, realm, {
+    type: 'CLIENT_LOGIN',
+    clientId: rep.clientId,
+    userId: user.user.rep.id,
+    ipAddress: request.ipAddress,
+    details: { grant_type: 'client_credentials', client_auth_method: request.clientAuthMethod, username: user.user.rep.username, scope: scopes.scopeString },
+  });
+  return response;
+};

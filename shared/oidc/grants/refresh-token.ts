@@ -1,0 +1,94 @@
+import { recordEvent } from '../../events/record-event.js';
+import { SessionsRepository } from '../../store/sessions.js';
+import { UsersRepository } from '../../store/users.js';
+import { InvalidGrant, InvalidRequest, InvalidScope } from '../errors/codes.js';
+import { checkRefreshTokenReuse } from '../refresh-token-reuse.js';
+import { appliedScopes } from '../scopes/applied-scopes.js';
+import { IDLE_GRACE_SECONDS, sessionExpiry, sessionLimits } from '../tokens/lifespans.js';
+import { issueTokens } from '../tokens/issue-tokens.js';
+import { tokenContext } from '../tokens/token-context.js';
+import { verifyOwnToken } from '../tokens/verify-own-token.js';
+import type { GrantHandler } from './grant-request.js';
+
+/**
+ * RFC 6749 §6 refreshing an access token (Keycloak's TokenManager.refreshAccessToken): the refresh
+ * token must be this realm's, unexpired, issued to this client, its session alive (online or offline);
+ * a narrower `scope` may be asked for, never a wider one. With the realm's revokeRefreshToken on, the
+ * token is rotated and reuse beyond refreshTokenMaxReuse ends the session (checkRefreshTokenReuse).
+ */
+export const refreshTokenGrant: GrantHandler = async (request) => {
+  const { client, realm, store, form, now } = request;
+  const clientId = client.client.rep.clientId;
+  const presented = form.get('refresh_token');
+  if (!presented) throw new InvalidRequest('Missing parameter: refresh_token');
+
+  const error = async (code: string, description: string, userId?: string, sessionId?: string): Promise<never> => {
+    await recordEvent(store, realm, {
+      type: 'REFRESH_TOKEN_ERROR',
+      clientId,
+      ...(userId ? { userId } : {}),
+      ...(sessionId ? { sessionId } : {}),
+      ipAddress: request.ipAddress,
+      error: code,
+      details: { grant_type: 'refresh_token' },
+    });
+    throw new InvalidGrant(description);
+  };
+
+  const verified = await verifyOwnToken(presented, realm, request.issuer, request.keys, now);
+  if (!verified.ok) return error('invalid_token', 'Invalid refresh token');
+  const token = verified.payload;
+  if ((token.typ !== 'Refresh' && token.typ !== 'Offline') || typeof token.sid !== 'string' || typeof token.sub !== 'string') {
+    return error('invalid_token', 'Invalid refresh token');
+  }
+  if (token.azp !== clientId) return error('invalid_token', 'Invalid refresh token. Token client and authorized client don\'t match');
+  const offline = token.typ === 'Offline';
+  const notBefore = Math.max(Number(realm.realm.rep.notBefore ?? 0), Number(client.client.rep.notBefore ?? 0));
+  if ((token.iat ?? 0) < notBefore) return error('invalid_token', 'Stale token', token.sub, token.sid);
+
+  const sessions = new SessionsRepository(store);
+  if (realm.realm.rep.revokeRefreshToken) {
+    const verdict = await checkRefreshTokenReuse(
+      store,
+      { realmId: realm.realm.id, sessionId: token.sid, clientUuid: client.client.rep.id, offline, jti: String(token.jti), issuedAt: token.iat ?? 0 },
+      Number(realm.realm.rep.refreshTokenMaxReuse ?? 0),
+      now,
+    );
+    if (verdict === 'reuse_exceeded') {
+      // A refresh token used more often than allowed may be stolen: the session ends (OAuth 2.0 Security BCP §4.14.2).
+      await sessions.delete(realm.realm.id, token.sid, offline);
+      return error('invalid_token', 'Maximum allowed refresh token reuse exceeded', token.sub, token.sid);
+    }
+    if (verdict === 'stale_token') return error('invalid_token', 'Stale token', token.sub, token.sid);
+    if (verdict === 'no_client_session') return error('invalid_token', 'Session not active', token.sub, token.sid);
+  }
+
+  const existing = await sessions.get(realm.realm.id, token.sid, offline);
+  if (!existing || existing.userId !== token.sub) return error('invalid_token', 'Session not active', token.sub, token.sid);
+  const limits = sessionLimits(realm.realm.rep, client.client.rep, offline, existing.rememberMe);
+  const session = await sessions.touch(realm.realm.id, token.sid, offline, now, sessionExpiry(limits, existing.started, now) + IDLE_GRACE_SECONDS);
+  if (!session) return error('invalid_token', 'Session not active', token.sub, token.sid);
+
+  const user = await new UsersRepository(store).load(realm.realm.id, session.userId);
+  if (!user || user.user.rep.enabled === false) {
+    await sessions.delete(realm.realm.id, session.id, offline);
+    return error('user_disabled', 'User disabled', session.userId, session.id);
+  }
+  if ((user.user.rep.notBefore ?? 0) > (token.iat ?? 0)) return error('invalid_token', 'Stale token', session.userId, session.id);
+
+  const granted = String(token.scope ?? '').split(' ').filter(Boolean);
+  const asked = form.get('scope');
+  if (asked && asked.split(' ').some((name) => !granted.includes(name))) throw new InvalidScope(`Invalid scopes: ${asked}`);
+  const scopes = appliedScopes(realm, client, asked ?? granted.join(' '));
+  const ctx = await tokenContext(request.directory, client, user, scopes, session);
+  const response = await issueTokens(ctx, request.keys, { issuer: request.issuer, now, refreshToken: true });
+  await recordEvent(store, realm, {
+    type: 'REFRESH_TOKEN',
+    clientId,
+    userId: user.user.rep.id,
+    sessionId: session.id,
+    ipAddress: request.ipAddress,
+    details: { grant_type: 'refresh_token', refresh_token_type: token.typ, client_auth_method: request.clientAuthMethod, scope: scopes.scopeString },
+  });
+  return response;
+};
