@@ -83,7 +83,9 @@ export async function issueTokens(ctx: TokenContext, keys: KeyProviders, options
   }
 
   if (scopes.openid) {
-    const id: Claims = { exp: accessExp, iat: now, jti: randomUUID(), iss: issuer, aud: clientRep.clientId, typ: 'ID', azp: clientRep.clientId };
+    // The ID token always names its subject (TokenManager.initIdToken); in access tokens `sub` comes
+    // from the basic scope's sub mapper, so lightweight tokens can leave it out.
+    const id: Claims = { exp: accessExp, iat: now, jti: randomUUID(), iss: issuer, aud: clientRep.clientId, sub: ctx.user.user.rep.id, typ: 'ID', azp: clientRep.clientId };
     if (options.nonce) id.nonce = options.nonce;
     if (session) id.sid = session.id;
     applyProtocolMappers(id, ctx.mappers, ctx.mapperContext, 'id');
