@@ -4,14 +4,29 @@
 import { assertNoUnknownVariables, ConfigError } from '../shared/config/env-config.js';
 import { routePath } from '../shared/routes.js';
 import { PrerequisiteError } from './local/dynamodb-local.js';
-import { startLocalRuntime } from './local/runtime.js';
+import { startLocalRuntime, type LocalRuntime } from './local/runtime.js';
 
 const started = Date.now();
 // Lambda runs Node 22; locally Node 20.19+ is supported, so the SDK's Node 20 notice is noise here.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
+// Signals are handled from the first moment: during start-up they abort it (and what it started).
+const aborter = new AbortController();
+let runtime: LocalRuntime | undefined;
+let stopping = false;
+const shutdown = (signal: string) => {
+  if (stopping) return;
+  stopping = true;
+  process.stdout.write(`\n${signal}: stopping Gatehouse...\n`);
+  aborter.abort(new Error(`${signal} during start-up`));
+  if (runtime) runtime.stop().then(() => process.exit(0), () => process.exit(1));
+};
+process.on('SIGINT', () => shutdown('SIGINT'));
+process.on('SIGTERM', () => shutdown('SIGTERM'));
+
 try {
   assertNoUnknownVariables();
-  const runtime = await startLocalRuntime();
+  runtime = await startLocalRuntime(process.env, aborter.signal);
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   const lines = [
     `Gatehouse is running at ${runtime.baseUrl} (started in ${seconds} s)`,
@@ -33,20 +48,8 @@ try {
     );
   }
   process.stdout.write(lines.join('\n') + '\n');
-
-  let stopping = false;
-  const shutdown = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    process.stdout.write(`\n${signal}: stopping Gatehouse...\n`);
-    runtime.stop().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
-  };
-  process.on('SIGINT', () => shutdown('SIGINT'));
-  process.on('SIGTERM', () => shutdown('SIGTERM'));
 } catch (error) {
+  if (stopping) process.exit(0);
   if (error instanceof ConfigError || error instanceof PrerequisiteError) {
     process.stderr.write(`gatehouse: ${error.message}\n`);
   } else {

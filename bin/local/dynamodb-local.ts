@@ -6,6 +6,7 @@ import { createServer } from 'node:net';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { track } from './children.js';
 
 const run = promisify(execFile);
 
@@ -94,11 +95,11 @@ export async function startDynamoDbLocal(options: { dbPath?: string; cacheDir?: 
   const port = await freePort();
   const storage = options.dbPath ? ['-dbPath', options.dbPath] : ['-inMemory'];
   if (options.dbPath) await mkdir(options.dbPath, { recursive: true });
-  const child = spawn(
+  const child = track(spawn(
     'java',
     ['-Xms64m', `-Djava.library.path=${join(home, 'DynamoDBLocal_lib')}`, '-jar', join(home, 'DynamoDBLocal.jar'), '-port', String(port), '-sharedDb', ...storage],
     { cwd: home, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
+  ));
   let output = '';
   child.stdout!.on('data', (chunk) => (output = (output + chunk).slice(-4000)));
   child.stderr!.on('data', (chunk) => (output = (output + chunk).slice(-4000)));

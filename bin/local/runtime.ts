@@ -31,13 +31,15 @@ const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|localhost)$/;
  * Settings come from the environment (README.md); the process environment is completed with the
  * values the handlers read (endpoint, data directory), exactly as Lambda would receive them.
  */
-export async function startLocalRuntime(env: NodeJS.ProcessEnv = process.env): Promise<LocalRuntime> {
+export async function startLocalRuntime(env: NodeJS.ProcessEnv = process.env, signal?: AbortSignal): Promise<LocalRuntime> {
   const config = loadLocalConfig(env);
   const admin = adminCredentials(config);
   const cleanups: (() => Promise<void>)[] = [];
   const stop = async () => {
     for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
   };
+  // A stop asked for during start-up takes effect after the step under way, undoing what was started.
+  const checkpoint = () => signal?.throwIfAborted();
   try {
     env.AWS_REGION ||= 'us-east-1';
     if (config.inMemory) {
@@ -60,6 +62,7 @@ export async function startLocalRuntime(env: NodeJS.ProcessEnv = process.env): P
       cleanups.push(() => dynamo!.stop());
       env.GATEHOUSE_DYNAMODB_ENDPOINT = dynamo.endpoint;
     }
+    checkpoint();
     resetConfigCaches();
     const endpoint = storeConfig().endpoint;
     const client = new DynamoDBClient(endpoint ? { endpoint } : {});
@@ -68,6 +71,7 @@ export async function startLocalRuntime(env: NodeJS.ProcessEnv = process.env): P
 
     const ses = await startSesLocal(config.sesPort);
     cleanups.push(() => ses.stop());
+    checkpoint();
 
     const created = await bootstrapMaster(realmCreation(defaultStore(), keyProviders()), admin);
 
@@ -80,9 +84,9 @@ export async function startLocalRuntime(env: NodeJS.ProcessEnv = process.env): P
     });
     const port = await listen(server, config.port, config.bind);
     cleanups.push(() => new Promise<void>((done) => server.close(() => done())));
-    server.closeIdleConnections?.();
+    checkpoint();
 
-    const host = config.bind === '0.0.0.0' || config.bind === '::' ? 'localhost' : config.bind === '127.0.0.1' ? 'localhost' : config.bind;
+    const host = ['0.0.0.0', '::', '127.0.0.1'].includes(config.bind) ? 'localhost' : config.bind.includes(':') ? `[${config.bind}]` : config.bind;
     return {
       baseUrl: `http://${host}:${port}`,
       sesUrl: ses.url,

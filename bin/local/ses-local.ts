@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
+import { track } from './children.js';
 import { stopChild } from './dynamodb-local.js';
 
 export interface RunningSesLocal {
@@ -11,9 +12,11 @@ export interface RunningSesLocal {
 /** Starts aws-ses-v2-local (the local SES stand-in) on loopback; resolves with the address it printed. */
 export async function startSesLocal(port: number): Promise<RunningSesLocal> {
   const cli = createRequire(import.meta.url).resolve('aws-ses-v2-local/dist/cli.js');
-  const child = spawn(process.execPath, [cli, '--host', '127.0.0.1', '--port', String(port)], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = track(
+    spawn(process.execPath, [cli, '--host', '127.0.0.1', '--port', String(port)], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    }),
+  );
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`aws-ses-v2-local did not start:\n${output}`)), 15_000);

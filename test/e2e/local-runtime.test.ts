@@ -1,3 +1,4 @@
+import { execFileSync, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -85,4 +86,22 @@ describe('npm start with its own DynamoDB Local, in memory', () => {
       if (own.child.exitCode === null) await own.stop('SIGKILL');
     }
   }, 90_000);
+});
+
+describe('npm start stopped during start-up', () => {
+  it('leaves no DynamoDB Local or SES process behind', async () => {
+    const javaCount = () => execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' }).split('\n').filter((line) => line.includes('DynamoDBLocal.jar')).length;
+    const before = javaCount();
+    const child = spawn(process.execPath, ['--import', 'tsx', 'bin/serve.ts'], {
+      env: { PATH: process.env.PATH!, HOME: process.env.HOME!, GATEHOUSE_PORT: '0', GATEHOUSE_SES_PORT: '0', GATEHOUSE_IN_MEMORY: '1', GATEHOUSE_LOG_LEVEL: 'silent' },
+      stdio: 'ignore',
+    });
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    // Long enough for DynamoDB Local's JVM to have been spawned, well before start-up completes.
+    await new Promise((resolve) => setTimeout(resolve, 1200));
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(javaCount()).toBe(before);
+  }, 60_000);
 });

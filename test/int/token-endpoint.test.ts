@@ -69,7 +69,7 @@ describe('token endpoint: password and refresh_token', () => {
       'allowed-origins': ['https://app.example.com'],
     });
     expect(access.sub).toMatch(/^[0-9a-f-]{36}$/);
-    expect((access.resource_access as Record<string, { roles: string[] }>).account.roles.sort()).toEqual(['manage-account', 'manage-account-links', 'view-profile']);
+    expect((access.resource_access as Record<string, { roles: string[] }>).account!.roles.sort()).toEqual(['manage-account', 'manage-account-links', 'view-profile']);
     const id = claims(answer.json.id_token);
     expect(id).toMatchObject({ typ: 'ID', aud: 'app', azp: 'app', sub: access.sub, preferred_username: 'alice', sid: answer.json.session_state });
     expect(id.at_hash).toBeTypeOf('string');
