@@ -49,6 +49,8 @@ export function constructIdFor(fn: string): string {
  * policies: the role may write to its own log group and nothing else besides).
  */
 export class GatehouseFunction extends Construct {
+  /** The handler module (functions/<fn>.ts). */
+  readonly fn: string;
   readonly function: NodejsFunction;
   readonly role: Role;
   readonly logGroup: LogGroup;
@@ -56,6 +58,7 @@ export class GatehouseFunction extends Construct {
   constructor(scope: Construct, id: string, props: GatehouseFunctionProps) {
     super(scope, id);
     const { fn, defaults } = props;
+    this.fn = fn;
     if (!/^[a-z0-9-]+(\/[a-z0-9-]+)*$/.test(fn)) throw new Error(`Not a handler module name: ${fn}`);
     const access = accessOf(fn);
     const architecture = access.nativeAddons ? Architecture.X86_64 : Architecture.ARM_64;

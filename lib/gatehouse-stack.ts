@@ -8,6 +8,7 @@ import { GatehouseEvents } from './events.js';
 import { HandlerFunctions, type FunctionDefaults, type FunctionEnvironment } from './functions.js';
 import { GatehouseHttpApi } from './http-api.js';
 import { GatehouseKeys } from './keys.js';
+import { accessOf } from './function-access.js';
 import { GatehouseTable } from './table.js';
 
 /** Custody of new realms' signing keys on AWS (DESIGN.md §6); `local` is for `npm start` only. */
@@ -78,6 +79,12 @@ export class GatehouseStack extends Stack {
       ...(props.eventArchiveRetention ? { archiveRetention: props.eventArchiveRetention } : {}),
     });
     this.bootstrap = new GatehouseBootstrap(this, 'Bootstrap', { defaults });
+
+    // Every signing function may sign with keys any of them creates: the key policy of a new realm
+    // key names all their roles (shared/crypto/kms-key-provider.ts signingKeyPolicy).
+    const signers = [...this.functions.byModule.values(), this.bootstrap.handler].filter((made) => accessOf(made.fn).signing);
+    const signerRoles = signers.map((made) => made.role.roleArn).join(',');
+    for (const made of signers) made.function.addEnvironment('GATEHOUSE_KMS_SIGNER_ROLES', signerRoles);
 
     new CfnOutput(this, 'ApiUrl', { description: 'Base URL of the HTTP API', value: this.httpApi.url });
     new CfnOutput(this, 'TableName', { description: 'The single DynamoDB table', value: this.table.table.tableName });

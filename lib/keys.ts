@@ -1,4 +1,4 @@
-import { RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { RemovalPolicy } from 'aws-cdk-lib';
 import { Grant, type IGrantable } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
@@ -42,13 +42,13 @@ export class GatehouseKeys extends Construct {
   }
 
   /**
-   * Create, sign with and read the public half of this stack's realm signing keys (`kms` custody).
-   * Keys the functions create later cannot be named here, so access goes by tag (ABAC for AWS KMS):
-   * - CreateKey only for an asymmetric signing key tagged with this stack's value, and with
-   *   `gatehouse:*` tags only.
-   * - TagResource, which KMS also checks for CreateKey's Tags and which cannot be narrowed to a key
-   *   that does not exist yet: same tag conditions, and never on a key another stack has tagged.
-   * - Sign, GetPublicKey and DescribeKey only on keys whose `gatehouse:stack` tag is this stack's.
+   * Create this stack's realm signing keys (`kms` custody). Who may sign with a key is written in the
+   * key policy each key is created with (shared/crypto/kms-key-provider.ts: the stack's signing roles,
+   * GATEHOUSE_KMS_SIGNER_ROLES), so no IAM statement grants kms:Sign here, and tags grant nothing.
+   * - CreateKey only for an asymmetric SIGN_VERIFY key tagged with this stack's value, `gatehouse:*`
+   *   tags only, and with the policy lockout check bypassed (the key policy keeps the account as
+   *   administrator; the creating role itself may not change key policies).
+   * - TagResource, which KMS checks for CreateKey's Tags: only with this stack's tag in the request.
    */
   grantSigning(grantee: IGrantable): void {
     const taggedForThisStack = { [`aws:RequestTag/${stackTagKey}`]: this.stackTag };
@@ -61,6 +61,7 @@ export class GatehouseKeys extends Construct {
         StringEquals: { ...taggedForThisStack, 'kms:KeyUsage': 'SIGN_VERIFY' },
         // The key specs shared/crypto/kms-key-provider.ts asks for (RSA_2048, ECC_NIST_P256/P384).
         StringLike: { 'kms:KeySpec': ['RSA_*', 'ECC_NIST_P*'] },
+        Bool: { 'kms:BypassPolicyLockoutSafetyCheck': 'true' },
         'ForAllValues:StringLike': onlyGatehouseTags,
       },
     });
@@ -68,17 +69,7 @@ export class GatehouseKeys extends Construct {
       grantee,
       actions: ['kms:TagResource'],
       resourceArns: ['*'],
-      conditions: {
-        StringEquals: taggedForThisStack,
-        StringEqualsIfExists: { [`aws:ResourceTag/${stackTagKey}`]: this.stackTag },
-        'ForAllValues:StringLike': onlyGatehouseTags,
-      },
-    });
-    Grant.addToPrincipal({
-      grantee,
-      actions: ['kms:Sign', 'kms:GetPublicKey', 'kms:DescribeKey'],
-      resourceArns: [Stack.of(this).formatArn({ service: 'kms', resource: 'key', resourceName: '*' })],
-      conditions: { StringEquals: { [`aws:ResourceTag/${stackTagKey}`]: this.stackTag } },
+      conditions: { StringEquals: taggedForThisStack, 'ForAllValues:StringLike': onlyGatehouseTags },
     });
   }
 }

@@ -44,7 +44,7 @@ export function kmsSigningAlgorithm(algorithm: SigningAlgorithm): SigningAlgorit
 export class KmsKeyProvider implements KeyProvider {
   constructor(
     private readonly kms: KMSClient,
-    private readonly options: { readonly stackTag: string },
+    private readonly options: { readonly stackTag: string; readonly signerRoles: readonly string[] },
   ) {}
 
   async generate(owner: KeyOwner, algorithm: SigningAlgorithm): Promise<KeyMaterial> {
@@ -54,8 +54,12 @@ export class KmsKeyProvider implements KeyProvider {
         KeySpec: keySpec,
         KeyUsage: 'SIGN_VERIFY',
         Description: `Gatehouse realm signing key ${owner.realmId}/${owner.componentId}`,
-        // Tags let the stack's IAM policy scope kms:Sign to its own keys (aws:ResourceTag) and let an
-        // operator find a realm's keys when it is deleted.
+        // The key policy, not a tag, decides who signs: only the stack's signing roles.
+        Policy: JSON.stringify(signingKeyPolicy(this.options.signerRoles)),
+        // The creating role may not change key policies, so KMS's check that it could would fail; the
+        // account keeps full administration through the policy's first statement.
+        BypassPolicyLockoutSafetyCheck: true,
+        // Tags are for operators (cost allocation, finding a deleted realm's keys), not for access.
         Tags: [
           { TagKey: 'gatehouse:stack', TagValue: this.options.stackTag },
           { TagKey: 'gatehouse:realm', TagValue: owner.realmId },
@@ -96,6 +100,31 @@ export class KmsKeyProvider implements KeyProvider {
       },
     };
   }
+}
+
+/**
+ * Key policy of a realm signing key (AWS KMS key policies): the account administers the key (and may
+ * delegate through IAM), and the stack's signing roles may sign and read the public key — nothing
+ * else. Access no longer rests on tags that a role could put on other keys.
+ */
+export function signingKeyPolicy(signerRoles: readonly string[]): object {
+  const first = signerRoles[0];
+  const parts = first ? /^arn:(aws[\w-]*):iam::(\d{12}):role\//.exec(first) : null;
+  if (!parts) throw new Error('KMS custody needs the signing roles (GATEHOUSE_KMS_SIGNER_ROLES)');
+  const [, partition, account] = parts;
+  return {
+    Version: '2012-10-17',
+    Statement: [
+      { Sid: 'AccountAdministers', Effect: 'Allow', Principal: { AWS: `arn:${partition}:iam::${account}:root` }, Action: 'kms:*', Resource: '*' },
+      {
+        Sid: 'GatehouseSigns',
+        Effect: 'Allow',
+        Principal: { AWS: [...signerRoles] },
+        Action: ['kms:Sign', 'kms:GetPublicKey', 'kms:DescribeKey'],
+        Resource: '*',
+      },
+    ],
+  };
 }
 
 function kmsAlgorithm(algorithm: SigningAlgorithm): { keySpec: KeySpec; signing: SigningAlgorithmSpec } {

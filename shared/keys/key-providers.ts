@@ -73,7 +73,7 @@ export class KeyProviders {
         import('@aws-sdk/client-kms'),
         import('../crypto/kms-key-provider.js'),
       ]);
-      return new KmsKeyProvider(new KMSClient({}), { stackTag: this.config.kmsKeyTag });
+      return new KmsKeyProvider(new KMSClient({}), { stackTag: this.config.kmsKeyTag, signerRoles: this.config.kmsSignerRoles });
     })());
   }
 }

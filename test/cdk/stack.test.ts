@@ -216,7 +216,7 @@ describe('least privilege', () => {
     }
   });
 
-  it('lets signing functions create, use and read only KMS keys tagged with their stack, and seal under the KEK', () => {
+  it('lets signing functions create tagged signing keys whose own policy names the signers, and seal under the KEK', () => {
     const signing = [...handlerModules(), bootstrapModule].filter((fn) => functionAccess[fn]?.signing);
     expect(signing).toContain(bootstrapModule);
     const kekId = ofType('AWS::KMS::Key')[0]![0];
@@ -226,17 +226,16 @@ describe('least privilege', () => {
       const [createKey] = withAction('kms:CreateKey');
       expect(createKey?.Condition, fn).toMatchObject({
         StringEquals: { 'aws:RequestTag/gatehouse:stack': stack.stackName, 'kms:KeyUsage': 'SIGN_VERIFY' },
+        Bool: { 'kms:BypassPolicyLockoutSafetyCheck': 'true' },
         'ForAllValues:StringLike': { 'aws:TagKeys': ['gatehouse:*'] },
       });
       const [tagResource] = withAction('kms:TagResource');
       expect(tagResource?.Condition?.StringEquals, fn).toEqual({ 'aws:RequestTag/gatehouse:stack': stack.stackName });
-      for (const action of ['kms:Sign', 'kms:GetPublicKey', 'kms:DescribeKey']) {
-        const granted = withAction(action);
-        expect(granted, `${fn} ${action}`).toHaveLength(1);
-        expect(granted[0]!.Condition, `${fn} ${action}`).toEqual({
-          StringEquals: { 'aws:ResourceTag/gatehouse:stack': stack.stackName },
-        });
-      }
+      // No IAM statement grants signing: a role could tag someone else's key, so tags must grant nothing.
+      for (const action of ['kms:Sign', 'kms:GetPublicKey', 'kms:DescribeKey']) expect(withAction(action), `${fn} ${action}`).toEqual([]);
+      // The key policy of new keys names every signing role, passed to each signing function.
+      const variables = (functionOf(fn)[1].Properties as { Environment: { Variables: Record<string, unknown> } }).Environment.Variables;
+      expect(JSON.stringify(variables.GATEHOUSE_KMS_SIGNER_ROLES), fn).toContain('Role');
       for (const action of ['kms:Decrypt', 'kms:GenerateDataKey']) {
         expect(withAction(action).map((s) => s.Resource), `${fn} ${action}`).toEqual([{ 'Fn::GetAtt': [kekId, 'Arn'] }]);
       }

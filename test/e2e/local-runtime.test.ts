@@ -52,7 +52,7 @@ describe('npm start (the local runtime on a random port)', () => {
     const store = new Store(createDocumentClient(inject('dynamoDbEndpoint')), tableName);
     const config = (await loadRealmConfig(store, 'master'))!;
     const key = activeKeyFor(config.keys, 'RS256')!;
-    const keys = new KeyProviders({ custody: 'local', kmsKeyId: undefined, kmsKeyTag: 'gatehouse', dataDir });
+    const keys = new KeyProviders({ custody: 'local', kmsKeyId: undefined, kmsKeyTag: 'gatehouse', kmsSignerRoles: [], dataDir });
     const token = await signJwt({ iss: discovery.issuer, sub: 'root', aud: 'account' }, await keys.signer({ realmId: 'master', componentId: key.componentId }, key.material));
 
     const { payload, protectedHeader } = await jwtVerify(token, createRemoteJWKSet(new URL(discovery.jwks_uri)), { issuer: discovery.issuer, audience: 'account' });

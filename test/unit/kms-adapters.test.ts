@@ -173,7 +173,8 @@ function fakeKms() {
 
 
 describe('KmsKeyProvider', () => {
-  const provider = new KmsKeyProvider(kms, { stackTag: 'gatehouse-test' });
+  const signerRoles = ['arn:aws:iam::111122223333:role/Gatehouse-OidcToken', 'arn:aws:iam::111122223333:role/Gatehouse-Bootstrap'];
+  const provider = new KmsKeyProvider(kms, { stackTag: 'gatehouse-test', signerRoles });
 
   it('creates a tagged SIGN_VERIFY key and derives kid and JWK from GetPublicKey', async () => {
     const { keys } = fakeKms();
@@ -183,6 +184,15 @@ describe('KmsKeyProvider', () => {
       KeySpec: 'RSA_2048',
       KeyUsage: 'SIGN_VERIFY',
       Description: 'Gatehouse realm signing key realm-1/component-1',
+      // Only the stack's signing roles may sign; the account administers the key.
+      Policy: JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [
+          { Sid: 'AccountAdministers', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:root' }, Action: 'kms:*', Resource: '*' },
+          { Sid: 'GatehouseSigns', Effect: 'Allow', Principal: { AWS: signerRoles }, Action: ['kms:Sign', 'kms:GetPublicKey', 'kms:DescribeKey'], Resource: '*' },
+        ],
+      }),
+      BypassPolicyLockoutSafetyCheck: true,
       Tags: [
         { TagKey: 'gatehouse:stack', TagValue: 'gatehouse-test' },
         { TagKey: 'gatehouse:realm', TagValue: 'realm-1' },
