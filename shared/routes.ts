@@ -30,6 +30,7 @@ export const routes = [
   { name: 'health', method: 'GET', path: '/health', fn: 'system/health', auth: 'public' },
   { name: 'health.live', method: 'GET', path: '/health/live', fn: 'system/health', auth: 'public' },
   { name: 'health.ready', method: 'GET', path: '/health/ready', fn: 'system/health', auth: 'public' },
+  { name: 'health.started', method: 'GET', path: '/health/started', fn: 'system/health', auth: 'public' },
   {
     name: 'oidc.discovery',
     method: 'GET',

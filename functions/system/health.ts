@@ -5,12 +5,13 @@ import { defaultStore } from '../../shared/store/default-store.js';
 import { healthProbeKey } from '../../shared/store/keys.js';
 
 /**
- * Keycloak's health endpoints (MicroProfile Health format): the liveness route says the process
- * answers; the overall and readiness routes also check that the table answers (one GetItem of a
+ * Keycloak's health endpoints (MicroProfile Health format): the liveness and started routes say the
+ * process answers; the overall and readiness routes also check that the table answers (one GetItem of a
  * probe key). 200 when UP, 503 when DOWN.
  */
 export const handler = httpHandler(async (event) => {
-  if (routeForKey(event.routeKey)?.name === 'health.live') return health([]);
+  const route = routeForKey(event.routeKey)?.name;
+  if (route === 'health.live' || route === 'health.started') return health([]);
   let database: 'UP' | 'DOWN' = 'UP';
   try {
     await defaultStore().get(healthProbeKey);
