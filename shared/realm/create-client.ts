@@ -47,6 +47,11 @@ export async function createClient(store: Store, realm: RealmConfig, given: Clie
     names
       ? names.map((name) => scopeIdsByName.get(name)).filter((scopeId): scopeId is string => scopeId !== undefined)
       : realm.defaultScopes.filter((scope) => scope.isDefault === isDefault).map((scope) => scope.scopeId);
+  const defaultIds = idsOf(given.defaultClientScopes, true);
+  // Keycloak attaches the service_account scope (client_id, clientHost, clientAddress claims) to
+  // clients with service accounts (ServiceAccountConstants / ClientManager.enableServiceAccount).
+  const serviceAccountScope = scopeIdsByName.get('service_account');
+  if (given.serviceAccountsEnabled && serviceAccountScope && !defaultIds.includes(serviceAccountScope)) defaultIds.push(serviceAccountScope);
 
   let serviceAccountUserId: string | undefined;
   const writes: TransactWrite[] = [];
@@ -66,7 +71,7 @@ export async function createClient(store: Store, realm: RealmConfig, given: Clie
   }
   writes.unshift(
     ...clientCreationWrites(clientRecord(realm.realm.id, rep, serviceAccountUserId), {
-      defaultIds: idsOf(given.defaultClientScopes, true),
+      defaultIds,
       optionalIds: idsOf(given.optionalClientScopes, false),
     }),
   );

@@ -27,9 +27,18 @@ describe('token endpoint: client_credentials', () => {
     expect(Object.keys(answer.json)).toEqual(['access_token', 'expires_in', 'refresh_expires_in', 'token_type', 'not-before-policy', 'scope']);
     expect(answer.json).toMatchObject({ expires_in: 300, refresh_expires_in: 0, token_type: 'Bearer', 'not-before-policy': 0 });
     const token = claims(answer.json.access_token);
-    expect(token).toMatchObject({ iss: ISSUER, typ: 'Bearer', azp: 'backend', preferred_username: 'service-account-backend' });
+    expect(token).toMatchObject({
+      iss: ISSUER,
+      typ: 'Bearer',
+      azp: 'backend',
+      preferred_username: 'service-account-backend',
+      client_id: 'backend',
+      clientHost: '203.0.113.7',
+      clientAddress: '203.0.113.7',
+    });
+    expect(token.sid).toBeUndefined();
     expect((token.realm_access as { roles: string[] }).roles.sort()).toEqual(['default-roles-acme', 'offline_access', 'uma_authorization']);
-    expect(String(token.scope).split(' ').sort()).toEqual(['email', 'profile']);
+    expect(String(token.scope).split(' ').sort()).toEqual(['email', 'profile']); // service_account is not included in the scope claim
   });
 
   it('refuses a wrong secret with 401 invalid_client and a Basic challenge', async () => {
@@ -41,7 +50,7 @@ describe('token endpoint: client_credentials', () => {
 
   it('refuses clients without service accounts', async () => {
     const answer = await postToken('acme', { grant_type: 'client_credentials', client_id: 'app', client_secret: 'app-secret' });
-    expect(answer.status).toBe(400);
+    expect(answer.status).toBe(401);
     expect(answer.json).toEqual({ error: 'unauthorized_client', error_description: 'Client not enabled to retrieve service account' });
   });
 });

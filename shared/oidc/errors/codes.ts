@@ -3,6 +3,12 @@ import { OAuthError } from './oauth-error.js';
 /** RFC 6749 §5.2: missing or malformed parameter, repeated parameter, several credentials, ... */
 export class InvalidRequest extends OAuthError {
   readonly error = 'invalid_request';
+  constructor(
+    description: string,
+    override readonly statusCode: number = 400,
+  ) {
+    super(description);
+  }
 }
 
 /**
@@ -35,9 +41,15 @@ export class InvalidGrant extends OAuthError {
   }
 }
 
-/** RFC 6749 §5.2: the client may not use this grant type. */
+/** RFC 6749 §5.2: the client may not use this grant type. Keycloak answers some of these with 401. */
 export class UnauthorizedClient extends OAuthError {
   readonly error = 'unauthorized_client';
+  constructor(
+    description: string,
+    override readonly statusCode: number = 400,
+  ) {
+    super(description);
+  }
 }
 
 /** RFC 6749 §5.2: the server does not support this grant type. */

@@ -14,14 +14,18 @@ import type { GrantHandler } from './grant-request.js';
 export const clientCredentialsGrant: GrantHandler = async (request) => {
   const { client, realm, store, form } = request;
   const rep = client.client.rep;
-  if (rep.publicClient) throw new UnauthorizedClient('Public client not allowed to retrieve service account');
+  // Keycloak's ClientCredentialsGrantType answers these with 401 (Response.Status.UNAUTHORIZED).
+  if (rep.publicClient) throw new UnauthorizedClient('Public client not allowed to retrieve service account', 401);
   if (!rep.serviceAccountsEnabled || !client.client.serviceAccountUserId) {
-    throw new UnauthorizedClient('Client not enabled to retrieve service account');
+    throw new UnauthorizedClient('Client not enabled to retrieve service account', 401);
   }
   const user = await new UsersRepository(store).load(realm.realm.id, client.client.serviceAccountUserId);
   if (!user || user.user.rep.enabled === false) throw new InvalidGrant('User disabled');
   const scopes = appliedScopes(realm, client, form.get('scope'));
-  const ctx = await tokenContext(request.directory, client, user, scopes, undefined);
+  // Keycloak's transient service-account session carries these notes; the service_account scope's
+  // mappers put them in the token (client_id, clientHost, clientAddress).
+  const notes = { client_id: rep.clientId, clientHost: request.ipAddress, clientAddress: request.ipAddress };
+  const ctx = await tokenContext(request.directory, client, user, scopes, undefined, {}, notes);
   const response = await issueTokens(ctx, request.keys, { issuer: request.issuer, now: request.now, refreshToken: false });
   await recordEvent(store, realm, {
     type: 'CLIENT_LOGIN',

@@ -26,7 +26,8 @@ export const passwordGrant: GrantHandler = async (request) => {
   const clientId = client.client.rep.clientId;
   if (!client.client.rep.directAccessGrantsEnabled) throw new UnauthorizedClient('Client not allowed for direct access grants');
   const username = form.get('username');
-  if (!username) throw new InvalidRequest('Missing parameter: username');
+  // Keycloak's direct grant ValidateUsername: 401 invalid_request.
+  if (!username) throw new InvalidRequest('Missing parameter: username', 401);
   const scopes = appliedScopes(realm, client, form.get('scope'));
 
   const fail = async (error: string, userId: string | undefined, description: string, status: number): Promise<never> => {

@@ -20,7 +20,7 @@ export const refreshTokenGrant: GrantHandler = async (request) => {
   const { client, realm, store, form, now } = request;
   const clientId = client.client.rep.clientId;
   const presented = form.get('refresh_token');
-  if (!presented) throw new InvalidRequest('Missing parameter: refresh_token');
+  if (!presented) throw new InvalidRequest('No refresh token');
 
   const error = async (code: string, description: string, userId?: string, sessionId?: string): Promise<never> => {
     await recordEvent(store, realm, {
@@ -46,7 +46,16 @@ export const refreshTokenGrant: GrantHandler = async (request) => {
   const notBefore = Math.max(Number(realm.realm.rep.notBefore ?? 0), Number(client.client.rep.notBefore ?? 0));
   if ((token.iat ?? 0) < notBefore) return error('invalid_token', 'Stale token', token.sub, token.sid);
 
+  // The session first (Keycloak's TokenManager.refreshAccessToken validates the token and its
+  // session before validateTokenReuse): a request that lost the reuse race must not end the session
+  // under the one that won it before that one has touched it.
   const sessions = new SessionsRepository(store);
+  const existing = await sessions.get(realm.realm.id, token.sid, offline);
+  if (!existing || existing.userId !== token.sub) return error('invalid_token', 'Session not active', token.sub, token.sid);
+  const limits = sessionLimits(realm.realm.rep, client.client.rep, offline, existing.rememberMe);
+  const session = await sessions.touch(realm.realm.id, token.sid, offline, now, sessionExpiry(limits, existing.started, now) + IDLE_GRACE_SECONDS);
+  if (!session) return error('invalid_token', 'Session not active', token.sub, token.sid);
+
   if (realm.realm.rep.revokeRefreshToken) {
     const verdict = await checkRefreshTokenReuse(
       store,
@@ -62,12 +71,6 @@ export const refreshTokenGrant: GrantHandler = async (request) => {
     if (verdict === 'stale_token') return error('invalid_token', 'Stale token', token.sub, token.sid);
     if (verdict === 'no_client_session') return error('invalid_token', 'Session not active', token.sub, token.sid);
   }
-
-  const existing = await sessions.get(realm.realm.id, token.sid, offline);
-  if (!existing || existing.userId !== token.sub) return error('invalid_token', 'Session not active', token.sub, token.sid);
-  const limits = sessionLimits(realm.realm.rep, client.client.rep, offline, existing.rememberMe);
-  const session = await sessions.touch(realm.realm.id, token.sid, offline, now, sessionExpiry(limits, existing.started, now) + IDLE_GRACE_SECONDS);
-  if (!session) return error('invalid_token', 'Session not active', token.sub, token.sid);
 
   const user = await new UsersRepository(store).load(realm.realm.id, session.userId);
   if (!user || user.user.rep.enabled === false) {

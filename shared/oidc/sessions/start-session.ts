@@ -14,12 +14,14 @@ export interface SessionStart {
   readonly offline: boolean;
   readonly now: number;
   readonly rememberMe?: boolean;
+  /** Session notes; AUTH_TIME only for interactive logins (the direct grant sets none in Keycloak). */
+  readonly notes?: Record<string, string>;
 }
 
 /**
  * A new user session with its client session (Keycloak's UserSessionProvider.createUserSession +
  * createClientSession), stored with a TTL at the session's end plus the idle grace window.
- * AUTH_TIME is the login instant the auth_time claim reports.
+ * AUTH_TIME (the instant the auth_time claim reports) is noted by interactive logins only.
  */
 export async function startSession(sessions: SessionsRepository, start: SessionStart): Promise<UserSessionRecord> {
   const { realm, client, user, now, offline } = start;
@@ -38,7 +40,7 @@ export async function startSession(sessions: SessionsRepository, start: SessionS
     started: now,
     lastSessionRefresh: now,
     expiresAt,
-    notes: { AUTH_TIME: String(now) },
+    notes: start.notes ?? {},
   });
   const clientSession = clientSessionItem(realm.realm.id, id, offline, {
     clientUuid: client.client.rep.id,

@@ -36,6 +36,8 @@ export async function tokenContext(
   scopes: AppliedScopes,
   session: UserSessionRecord | undefined,
   clientSessionNotes: Record<string, string> = {},
+  /** Notes of a transient session (client credentials): mapped, never stored, no `sid`. */
+  transientSessionNotes?: Record<string, string>,
 ): Promise<TokenContext> {
   const realm = directory.config;
   const groups = await directory.groupsWithAncestors(user.groupIds);
@@ -53,6 +55,7 @@ export async function tokenContext(
     groups: mapperGroups(groups, user.groupIds),
     roles,
     ...(session ? { userSession: { id: session.id, notes: session.notes } } : {}),
+    ...(!session && transientSessionNotes ? { userSession: { id: '', notes: transientSessionNotes } } : {}),
     clientSessionNotes,
     allowedWebOrigins: allowedWebOrigins(client.client.rep),
   };
