@@ -35,6 +35,13 @@ export const functionAccess: Readonly<Record<string, FunctionAccess>> = {
   'oidc/certs': { table: 'read', signing: false },
   // Client authentication, grants, sessions, brute-force records, events; signs tokens; hashes passwords.
   'oidc/token': { table: 'readwrite', signing: true, nativeAddons: true },
+  // The protocol endpoints below verify presented tokens, which may be HMAC-signed (refresh tokens, or
+  // any token a client sends): opening the realm's HMAC key needs the key-encryption key, hence
+  // `signing`. They write events, and revocation/logout delete sessions and write revocation marks.
+  'oidc/userinfo': { table: 'readwrite', signing: true },
+  'oidc/introspect': { table: 'readwrite', signing: true },
+  'oidc/revoke': { table: 'readwrite', signing: true },
+  'oidc/logout': { table: 'readwrite', signing: true },
   // Custom resource: creates the master realm (keys included) and its admin user.
   'system/bootstrap': { table: 'readwrite', signing: true, nativeAddons: true },
 };

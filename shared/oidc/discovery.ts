@@ -2,6 +2,9 @@ import type { RealmConfig } from '../realm/realm-config.js';
 import { routes, routePath, type RouteName } from '../routes.js';
 import { supportedGrantTypes } from './grants/grant-types.js';
 
+/** Client authentication methods (shared/oidc/client-auth), in Keycloak's order. */
+const clientAuthMethods = ['private_key_jwt', 'client_secret_basic', 'client_secret_post', 'client_secret_jwt'];
+
 /** Algorithms Gatehouse's signers implement (shared/crypto): what it can sign ID tokens with. */
 export const signingAlgorithmsSupported = ['RS256', 'RS384', 'RS512', 'PS256', 'ES256', 'ES384', 'HS256', 'HS384', 'HS512'];
 
@@ -33,9 +36,11 @@ const fields: readonly Field[] = [
   endpoint('token_endpoint', 'oidc.token'),
   endpoint('introspection_endpoint', 'oidc.introspect'),
   endpoint('userinfo_endpoint', 'oidc.userinfo'),
-  endpoint('end_session_endpoint', 'oidc.logout'),
-  { name: 'frontchannel_logout_session_supported', requires: ['oidc.logout'], value: () => true },
-  { name: 'frontchannel_logout_supported', requires: ['oidc.logout'], value: () => true },
+  // RP-initiated (browser) logout is what end_session_endpoint means (OIDC RP-Initiated Logout §2);
+  // the POST refresh-token logout alone does not make one.
+  endpoint('end_session_endpoint', 'oidc.logout.browser'),
+  { name: 'frontchannel_logout_session_supported', requires: ['oidc.logout.browser'], value: () => true },
+  { name: 'frontchannel_logout_supported', requires: ['oidc.logout.browser'], value: () => true },
   endpoint('jwks_uri', 'oidc.certs'),
   endpoint('check_session_iframe', 'oidc.login-status-iframe'),
   { name: 'grant_types_supported', requires: ['oidc.token'], value: () => [...supportedGrantTypes].sort() },
@@ -51,7 +56,7 @@ const fields: readonly Field[] = [
     value: (ctx) => ['none', 'login', 'consent', ...(ctx.realm.realm.rep.registrationAllowed ? ['create'] : [])],
   },
   { name: 'id_token_signing_alg_values_supported', value: () => signingAlgorithmsSupported },
-  { name: 'userinfo_signing_alg_values_supported', requires: ['oidc.userinfo'], value: () => [...signingAlgorithmsSupported, 'none'] },
+
   {
     name: 'response_modes_supported',
     requires: ['oidc.auth'],
@@ -60,9 +65,11 @@ const fields: readonly Field[] = [
   {
     name: 'token_endpoint_auth_methods_supported',
     requires: ['oidc.token'],
-    value: () => ['private_key_jwt', 'client_secret_basic', 'client_secret_post', 'client_secret_jwt'],
+    value: () => clientAuthMethods,
   },
   { name: 'token_endpoint_auth_signing_alg_values_supported', requires: ['oidc.token'], value: () => signingAlgorithmsSupported },
+  { name: 'introspection_endpoint_auth_methods_supported', requires: ['oidc.introspect'], value: () => clientAuthMethods },
+  { name: 'introspection_endpoint_auth_signing_alg_values_supported', requires: ['oidc.introspect'], value: () => signingAlgorithmsSupported },
   {
     name: 'claims_supported',
     requires: ['oidc.token'],
@@ -71,6 +78,8 @@ const fields: readonly Field[] = [
   { name: 'claim_types_supported', requires: ['oidc.token'], value: () => ['normal'] },
   { name: 'code_challenge_methods_supported', requires: ['oidc.auth'], value: () => ['plain', 'S256'] },
   endpoint('revocation_endpoint', 'oidc.revoke'),
+  { name: 'revocation_endpoint_auth_methods_supported', requires: ['oidc.revoke'], value: () => clientAuthMethods },
+  { name: 'revocation_endpoint_auth_signing_alg_values_supported', requires: ['oidc.revoke'], value: () => signingAlgorithmsSupported },
   endpoint('device_authorization_endpoint', 'oidc.device-auth'),
   endpoint('backchannel_authentication_endpoint', 'oidc.ciba-auth'),
   endpoint('pushed_authorization_request_endpoint', 'oidc.par'),

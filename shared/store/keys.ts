@@ -173,3 +173,9 @@ export const assertionJtiKey = (realmId: string, clientId: string, jti: string):
   pk: `ASSERTION#${realmId}#${clientId}#${jti}`,
   sk: UNIQUE,
 });
+
+/**
+ * A revoked access token's jti (Keycloak's TokenRevocationEndpoint puts it in the single-use store),
+ * kept until the token would have expired. Our jti values are UUIDs, so they fit a key as they are.
+ */
+export const revokedTokenKey = (realmId: string, jti: string): ItemKey => ({ pk: `REVOKED#${realmId}#${jti}`, sk: UNIQUE });

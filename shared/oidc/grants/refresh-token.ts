@@ -69,7 +69,10 @@ export const refreshTokenGrant: GrantHandler = async (request) => {
       return error('invalid_token', 'Maximum allowed refresh token reuse exceeded', token.sub, token.sid);
     }
     if (verdict === 'stale_token') return error('invalid_token', 'Stale token', token.sub, token.sid);
-    if (verdict === 'no_client_session') return error('invalid_token', 'Session not active', token.sub, token.sid);
+    if (verdict === 'no_client_session') return error('invalid_token', "Session doesn't have required client", token.sub, token.sid);
+  } else if (!(await sessions.getClientSession(realm.realm.id, token.sid, client.client.rep.id, offline))) {
+    // The client's part of the session was revoked (RFC 7009) or logged out (Keycloak: TokenManager.validateToken).
+    return error('invalid_token', "Session doesn't have required client", token.sub, token.sid);
   }
 
   const user = await new UsersRepository(store).load(realm.realm.id, session.userId);
