@@ -8,6 +8,7 @@ import { directoryOf, type RealmDirectory } from '../realm/realm-directory.js';
 import { defaultStore } from '../store/default-store.js';
 import type { Store } from '../store/store.js';
 import { issuerOf } from './discovery.js';
+import { AccessDenied } from './errors/codes.js';
 
 /** What a protocol endpoint under /realms/{realm} works with. */
 export interface RealmRequest {
@@ -21,10 +22,14 @@ export interface RealmRequest {
   readonly ipAddress: string;
 }
 
-/** Resolves the path's realm through the config cache; an unknown realm is Keycloak's 404. */
-export async function realmRequest(event: HttpEvent): Promise<RealmRequest> {
+/**
+ * Resolves the path's realm through the config cache; an unknown realm is Keycloak's 404. Endpoints
+ * that issue or accept tokens refuse a disabled realm as Keycloak's checkRealm does (403).
+ */
+export async function realmRequest(event: HttpEvent, options: { requireEnabled?: boolean } = { requireEnabled: true }): Promise<RealmRequest> {
   const realm = await realmConfigCache().byName(pathParam(event, 'realm') ?? '');
   if (!realm) throw new RealmNotFoundError();
+  if (options.requireEnabled !== false && realm.realm.rep.enabled !== true) throw new AccessDenied('Realm not enabled');
   const base = baseUrl(event);
   const store = defaultStore();
   return {

@@ -121,6 +121,9 @@ describe('logout errors', () => {
     expect(wrong.json).toEqual({ error: 'invalid_client', error_description: 'Invalid client or Invalid client credentials' });
     const bearerOnly = await logout({ refresh_token: String(tokens.refresh_token) }, basic('api', 'api-secret'));
     expect(bearerOnly.json).toEqual({ error: 'invalid_client', error_description: 'Bearer-only not allowed' });
+    // Keycloak's TokenEndpoint.checkClient: 400, and no Basic challenge (the client did authenticate).
+    expect(bearerOnly.status).toBe(400);
+    expect(bearerOnly.headers['www-authenticate']).toBeUndefined();
     expect((await refresh(tokens.refresh_token)).status).toBe(200);
   });
 });

@@ -154,5 +154,8 @@ describe('revocation errors', () => {
     expect(wrong.json.error).toBe('invalid_client');
     const bearerOnly = await revoke({ token: 'x' }, basic('api', 'api-secret'));
     expect(bearerOnly.json).toEqual({ error: 'invalid_client', error_description: 'Bearer-only not allowed' });
+    // Keycloak's TokenEndpoint.checkClient: 400, and no Basic challenge (the client did authenticate).
+    expect(bearerOnly.status).toBe(400);
+    expect(bearerOnly.headers['www-authenticate']).toBeUndefined();
   });
 });

@@ -108,6 +108,13 @@ describe('token endpoint: password and refresh_token', () => {
     expect(stolen.json.error).toBe('invalid_grant');
   });
 
+  it('refuses a disabled realm as Keycloak does', async () => {
+    await realmWith(store, 'closed', { realm: { enabled: false }, clients: [{ clientId: 'backend', secret: 's', serviceAccountsEnabled: true }] });
+    const answer = await postToken('closed', { grant_type: 'client_credentials' }, basic('backend', 's'));
+    expect(answer.status).toBe(403);
+    expect(answer.json).toEqual({ error: 'access_denied', error_description: 'Realm not enabled' });
+  });
+
   it('handles protocol errors in RFC 6749 form', async () => {
     expect((await postToken('acme', {}, basic('app', 'app-secret'))).json).toEqual({ error: 'invalid_request', error_description: 'Missing form parameter: grant_type' });
     expect((await postToken('acme', { grant_type: 'magic' }, basic('app', 'app-secret'))).json).toEqual({ error: 'unsupported_grant_type', error_description: 'Unsupported grant_type' });

@@ -10,6 +10,7 @@ import { BEARER_ONLY_NOT_ALLOWED, WRONG_CLIENT_PROTOCOL } from './messages.js';
  */
 export function authenticatedClientChecks(client: ClientConfig, allowBearerOnly: boolean, usedBasic: boolean): void {
   const rep = client.client.rep;
-  if (rep.protocol !== undefined && rep.protocol !== 'openid-connect') throw new InvalidClient(WRONG_CLIENT_PROTOCOL, usedBasic);
-  if (rep.bearerOnly === true && !allowBearerOnly) throw new InvalidClient(BEARER_ONLY_NOT_ALLOWED, usedBasic);
+  // The client did authenticate; Keycloak refuses to serve it with 400, not 401 (no challenge).
+  if (rep.protocol !== undefined && rep.protocol !== 'openid-connect') throw new InvalidClient(WRONG_CLIENT_PROTOCOL, usedBasic, 400);
+  if (rep.bearerOnly === true && !allowBearerOnly) throw new InvalidClient(BEARER_ONLY_NOT_ALLOWED, usedBasic, 400);
 }

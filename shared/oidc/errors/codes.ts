@@ -17,15 +17,17 @@ export class InvalidRequest extends OAuthError {
  */
 export class InvalidClient extends OAuthError {
   readonly error = 'invalid_client';
-  override readonly statusCode = 401;
   constructor(
     description = 'Invalid client or Invalid client credentials',
     private readonly usedBasic = false,
+    /** Keycloak answers an authenticated client it will not serve (bearer-only, other protocol) with 400. */
+    override readonly statusCode: 400 | 401 = 401,
   ) {
     super(description);
   }
   override headers() {
-    return { ...super.headers(), ...(this.usedBasic ? { 'www-authenticate': 'Basic realm="gatehouse"' } : {}) };
+    const challenge = this.usedBasic && this.statusCode === 401;
+    return { ...super.headers(), ...(challenge ? { 'www-authenticate': 'Basic realm="gatehouse"' } : {}) };
   }
 }
 
@@ -55,6 +57,12 @@ export class UnauthorizedClient extends OAuthError {
 /** RFC 6749 §5.2: the server does not support this grant type. */
 export class UnsupportedGrantType extends OAuthError {
   readonly error = 'unsupported_grant_type';
+}
+
+/** Keycloak's answer at protocol endpoints of a disabled realm: 403 access_denied "Realm not enabled". */
+export class AccessDenied extends OAuthError {
+  readonly error = 'access_denied';
+  override readonly statusCode = 403;
 }
 
 /** RFC 6749 §5.2: the requested scope is invalid, unknown or malformed. */
