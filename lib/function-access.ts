@@ -42,6 +42,18 @@ export const functionAccess: Readonly<Record<string, FunctionAccess>> = {
   'oidc/introspect': { table: 'readwrite', signing: true },
   'oidc/revoke': { table: 'readwrite', signing: true },
   'oidc/logout': { table: 'readwrite', signing: true },
+  // Admin REST API resources (DESIGN.md §9): they verify bearer tokens (the realm's HMAC key may be
+  // needed, hence `signing`), write entities with their admin events. Realms create keys (KMS
+  // CreateKey or sealing); users hash passwords (argon2).
+  'admin/server': { table: 'read', signing: true },
+  'admin/realms': { table: 'readwrite', signing: true, nativeAddons: true },
+  'admin/users': { table: 'readwrite', signing: true, nativeAddons: true },
+  'admin/groups': { table: 'readwrite', signing: true },
+  'admin/roles': { table: 'readwrite', signing: true },
+  'admin/clients': { table: 'readwrite', signing: true },
+  'admin/client-scopes': { table: 'readwrite', signing: true },
+  'admin/events': { table: 'readwrite', signing: true },
+  'admin/attack-detection': { table: 'readwrite', signing: true },
   // Custom resource: creates the master realm (keys included) and its admin user.
   'system/bootstrap': { table: 'readwrite', signing: true, nativeAddons: true },
 };

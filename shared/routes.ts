@@ -6,7 +6,8 @@
  * A path string is written here once and nowhere else: code that needs a URL calls `routePath`.
  */
 
-export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH' | 'HEAD' | 'OPTIONS';
+/** `ANY` rows hand every method to one handler module, which routes inside (admin resources, §4). */
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH' | 'HEAD' | 'OPTIONS' | 'ANY';
 
 /**
  * - `public`: anyone may call; the handler applies the protocol's own client authentication.
@@ -26,7 +27,7 @@ export interface Route {
   readonly auth: RouteAuth;
 }
 
-export const routes = [
+const protocolRoutes = [
   { name: 'health', method: 'GET', path: '/health', fn: 'system/health', auth: 'public' },
   { name: 'health.live', method: 'GET', path: '/health/live', fn: 'system/health', auth: 'public' },
   { name: 'health.ready', method: 'GET', path: '/health/ready', fn: 'system/health', auth: 'public' },
@@ -89,7 +90,70 @@ export const routes = [
   },
 ] as const satisfies readonly Route[];
 
+
+/**
+ * The Admin REST API (Keycloak's `/admin` paths). One function per admin resource (DESIGN.md §4): each
+ * row hands a resource's whole subtree to its module, which routes inside (shared/admin/router.ts).
+ * API Gateway prefers the most specific row, so `admin.rest` catches what no resource claims.
+ */
+const adminRoutes = [
+  { name: 'admin.serverinfo', method: 'GET', path: '/admin/serverinfo', fn: 'admin/server', auth: 'bearer' },
+  { name: 'admin.whoami', method: 'GET', path: '/admin/{realm}/console/whoami', fn: 'admin/server', auth: 'bearer' },
+  { name: 'admin.realms', method: 'ANY', path: '/admin/realms', fn: 'admin/realms', auth: 'bearer' },
+  { name: 'admin.realm', method: 'ANY', path: '/admin/realms/{realm}', fn: 'admin/realms', auth: 'bearer' },
+  // Also catches `/admin/realms/` (Keycloak's admin client adds the slash; API Gateway matches paths exactly).
+  { name: 'admin.rest', method: 'ANY', path: '/admin/{proxy+}', fn: 'admin/realms', auth: 'bearer' },
+  { name: 'admin.users', method: 'ANY', path: '/admin/realms/{realm}/users', fn: 'admin/users', auth: 'bearer' },
+  { name: 'admin.users.rest', method: 'ANY', path: '/admin/realms/{realm}/users/{proxy+}', fn: 'admin/users', auth: 'bearer' },
+  { name: 'admin.groups', method: 'ANY', path: '/admin/realms/{realm}/groups', fn: 'admin/groups', auth: 'bearer' },
+  { name: 'admin.groups.rest', method: 'ANY', path: '/admin/realms/{realm}/groups/{proxy+}', fn: 'admin/groups', auth: 'bearer' },
+  { name: 'admin.group-by-path', method: 'ANY', path: '/admin/realms/{realm}/group-by-path/{proxy+}', fn: 'admin/groups', auth: 'bearer' },
+  { name: 'admin.default-groups', method: 'ANY', path: '/admin/realms/{realm}/default-groups', fn: 'admin/groups', auth: 'bearer' },
+  { name: 'admin.default-groups.rest', method: 'ANY', path: '/admin/realms/{realm}/default-groups/{proxy+}', fn: 'admin/groups', auth: 'bearer' },
+  { name: 'admin.roles', method: 'ANY', path: '/admin/realms/{realm}/roles', fn: 'admin/roles', auth: 'bearer' },
+  { name: 'admin.roles.rest', method: 'ANY', path: '/admin/realms/{realm}/roles/{proxy+}', fn: 'admin/roles', auth: 'bearer' },
+  { name: 'admin.roles-by-id', method: 'ANY', path: '/admin/realms/{realm}/roles-by-id/{proxy+}', fn: 'admin/roles', auth: 'bearer' },
+  { name: 'admin.clients', method: 'ANY', path: '/admin/realms/{realm}/clients', fn: 'admin/clients', auth: 'bearer' },
+  { name: 'admin.clients.rest', method: 'ANY', path: '/admin/realms/{realm}/clients/{proxy+}', fn: 'admin/clients', auth: 'bearer' },
+  { name: 'admin.client-scopes', method: 'ANY', path: '/admin/realms/{realm}/client-scopes', fn: 'admin/client-scopes', auth: 'bearer' },
+  { name: 'admin.client-scopes.rest', method: 'ANY', path: '/admin/realms/{realm}/client-scopes/{proxy+}', fn: 'admin/client-scopes', auth: 'bearer' },
+  { name: 'admin.default-default-client-scopes', method: 'ANY', path: '/admin/realms/{realm}/default-default-client-scopes', fn: 'admin/client-scopes', auth: 'bearer' },
+  { name: 'admin.default-default-client-scopes.rest', method: 'ANY', path: '/admin/realms/{realm}/default-default-client-scopes/{proxy+}', fn: 'admin/client-scopes', auth: 'bearer' },
+  { name: 'admin.default-optional-client-scopes', method: 'ANY', path: '/admin/realms/{realm}/default-optional-client-scopes', fn: 'admin/client-scopes', auth: 'bearer' },
+  { name: 'admin.default-optional-client-scopes.rest', method: 'ANY', path: '/admin/realms/{realm}/default-optional-client-scopes/{proxy+}', fn: 'admin/client-scopes', auth: 'bearer' },
+  { name: 'admin.events', method: 'ANY', path: '/admin/realms/{realm}/events', fn: 'admin/events', auth: 'bearer' },
+  { name: 'admin.events.rest', method: 'ANY', path: '/admin/realms/{realm}/events/{proxy+}', fn: 'admin/events', auth: 'bearer' },
+  { name: 'admin.admin-events', method: 'ANY', path: '/admin/realms/{realm}/admin-events', fn: 'admin/events', auth: 'bearer' },
+  { name: 'admin.attack-detection', method: 'ANY', path: '/admin/realms/{realm}/attack-detection/{proxy+}', fn: 'admin/attack-detection', auth: 'bearer' },
+] as const satisfies readonly Route[];
+
+/**
+ * The same admin paths behind an IAM-authorized prefix (DESIGN.md §9): API Gateway checks the SigV4
+ * signature (locally, the gateway does), and the handler maps the IAM principal to admin rights.
+ */
+export const IAM_PREFIX = '/iam';
+
+type IamTwin<R extends (typeof adminRoutes)[number]> = Omit<R, 'name' | 'path' | 'auth'> & {
+  readonly name: `iam.${R['name']}`;
+  readonly path: `/iam${R['path']}`;
+  readonly auth: 'iam';
+};
+
+const iamRoutes = adminRoutes.map((route) => ({
+  ...route,
+  name: `iam.${route.name}`,
+  path: `${IAM_PREFIX}${route.path}`,
+  auth: 'iam',
+})) as unknown as readonly IamTwin<(typeof adminRoutes)[number]>[];
+
+export const routes: readonly (
+  | (typeof protocolRoutes)[number]
+  | (typeof adminRoutes)[number]
+  | IamTwin<(typeof adminRoutes)[number]>
+)[] = [...protocolRoutes, ...adminRoutes, ...iamRoutes];
+
 export type RouteName = (typeof routes)[number]['name'];
+export type AdminRouteName = (typeof adminRoutes)[number]['name'];
 
 const byName = new Map<string, Route>(routes.map((route) => [route.name, route]));
 const byRouteKey = new Map<string, Route>(routes.map((route) => [routeKey(route), route]));

@@ -21,6 +21,8 @@ export const knownVariables = [
   'GATEHOUSE_ADMIN_PASSWORD',
   'GATEHOUSE_SES_PORT',
   'GATEHOUSE_DYNAMODB_LOCAL_DIR',
+  'GATEHOUSE_IAM_ADMINS',
+  'GATEHOUSE_IMPORT',
 ] as const;
 
 export type KnownVariable = (typeof knownVariables)[number];

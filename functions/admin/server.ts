@@ -1,0 +1,4 @@
+import { adminHandler } from '../../shared/admin/admin-handler.js';
+
+/** The server admin resource (filled in by issue 4's work in progress). */
+export const handler = adminHandler([]);

@@ -1,0 +1,34 @@
+import type { Item, QueryOptions, Store } from './store.js';
+
+/**
+ * Keycloak's `first`/`max` paging over a Query (DESIGN.md §5: every listing is a Query, never a
+ * Scan): items the filter keeps are counted from `first`, and at most `max` are returned (all when
+ * `max` is undefined). Reads stop as soon as the page is full.
+ */
+export async function offsetPage<T extends Item>(
+  store: Store,
+  options: Omit<QueryOptions, 'limit' | 'cursor'>,
+  page: { first: number; max: number | undefined },
+  keep: (item: T) => boolean = () => true,
+): Promise<T[]> {
+  const found: T[] = [];
+  if (page.max === 0) return found;
+  let skipped = 0;
+  for await (const item of store.queryAll<T>(options)) {
+    if (!keep(item)) continue;
+    if (skipped < page.first) {
+      skipped++;
+      continue;
+    }
+    found.push(item);
+    if (page.max !== undefined && found.length >= page.max) break;
+  }
+  return found;
+}
+
+/** How many items of a Query the filter keeps (Keycloak's `/count` endpoints). */
+export async function countMatching<T extends Item>(store: Store, options: Omit<QueryOptions, 'limit' | 'cursor'>, keep: (item: T) => boolean = () => true): Promise<number> {
+  let count = 0;
+  for await (const item of store.queryAll<T>(options)) if (keep(item)) count++;
+  return count;
+}
