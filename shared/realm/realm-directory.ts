@@ -45,12 +45,21 @@ export class RealmDirectory {
   }
 }
 
-function remember<T>(map: Map<string, Promise<T>>, key: string, load: () => Promise<T>): Promise<T> {
+/**
+ * A client found is kept for the life of the configuration; a miss is not (concurrent lookups still
+ * share one load): a client created since — by an import, a fixture or a writer whose configVersion
+ * bump this container has not seen yet — is found on the next request, and an unknown client_id
+ * sent over and over cannot grow the map.
+ */
+function remember<T>(map: Map<string, Promise<T | undefined>>, key: string, load: () => Promise<T | undefined>): Promise<T | undefined> {
   let value = map.get(key);
   if (!value) {
     value = load();
-    value.catch(() => map.delete(key));
     map.set(key, value);
+    const forget = () => {
+      if (map.get(key) === value) map.delete(key);
+    };
+    value.then((found) => found === undefined && forget(), forget);
   }
   return value;
 }

@@ -1,5 +1,5 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { clientSessionKey, userSessionKey, userSessionListing } from './keys.js';
+import { clientSessionKey, clientSessionListing, userSessionKey, userSessionListing, type ItemKey } from './keys.js';
 import type { Item, Store } from './store.js';
 
 /**
@@ -14,7 +14,8 @@ export interface UserSessionFields {
   readonly userId: string;
   readonly loginUsername: string;
   readonly ipAddress: string;
-  readonly authMethod: 'openid-connect';
+  /** 'impersonate' for sessions an admin started as the user (UserResource.impersonate). */
+  readonly authMethod: 'openid-connect' | 'impersonate';
   readonly rememberMe: boolean;
   readonly offline: boolean;
   readonly started: number;
@@ -39,9 +40,11 @@ export interface ClientSessionFields {
 
 export type ClientSessionRecord = Item & ClientSessionFields & { readonly entity: 'ClientSession' };
 
-export type RefreshOutcome =
-  | { ok: true; session: UserSessionRecord }
-  | { ok: false; reason: 'session_not_active' | 'stale_token' | 'reuse_exceeded' };
+/** What `touch` found still alive, as it is after the touch (absent: gone or expired). */
+export interface TouchedSession {
+  readonly session?: UserSessionRecord;
+  readonly clientSession?: ClientSessionRecord;
+}
 
 export class SessionsRepository {
   constructor(private readonly store: Store) {}
@@ -63,27 +66,57 @@ export class SessionsRepository {
   }
 
   /**
-   * Keeps a session alive on refresh: `lastSessionRefresh` and the new expiry, only while the session
-   * still exists and has not expired (condition), returning it — one write, no read.
+   * Keeps a session and the client's part of it alive on refresh (Keycloak's refreshAccessToken sets
+   * the user session's lastSessionRefresh and the client session's timestamp): both items get `now`
+   * and their new expiry, each only while it still exists and has not expired — two writes, in
+   * parallel, no read.
    */
-  async touch(realmId: string, sessionId: string, offline: boolean, now: number, expiresAt: number): Promise<UserSessionRecord | undefined> {
+  async touch(
+    realmId: string,
+    sessionId: string,
+    clientUuid: string,
+    offline: boolean,
+    now: number,
+    expiresAt: { readonly session: number; readonly client: number },
+  ): Promise<TouchedSession> {
+    const [session, clientSession] = await Promise.all([
+      this.extend<UserSessionRecord>(userSessionKey(realmId, sessionId, offline), 'lastSessionRefresh', now, expiresAt.session),
+      this.extend<ClientSessionRecord>(clientSessionKey(realmId, sessionId, clientUuid, offline), 'timestamp', now, expiresAt.client),
+    ]);
+    return { ...(session ? { session } : {}), ...(clientSession ? { clientSession } : {}) };
+  }
+
+  private async extend<T extends Item>(key: ItemKey, refreshedField: string, now: number, expiresAt: number): Promise<T | undefined> {
     try {
       const out = await this.store.client.send(
         new UpdateCommand({
           TableName: this.store.tableName,
-          Key: userSessionKey(realmId, sessionId, offline),
-          UpdateExpression: 'SET lastSessionRefresh = :now, expiresAt = :exp',
-          // Condition: the session is there and alive; a deleted or expired session is never revived.
+          Key: key,
+          UpdateExpression: 'SET #refreshed = :now, expiresAt = :exp',
+          // Condition: the item is there and alive; a deleted or expired session is never revived.
           ConditionExpression: 'attribute_exists(pk) AND expiresAt > :now',
+          ExpressionAttributeNames: { '#refreshed': refreshedField },
           ExpressionAttributeValues: { ':now': now, ':exp': expiresAt },
           ReturnValues: 'ALL_NEW',
         }),
       );
-      return out.Attributes as UserSessionRecord;
+      return out.Attributes as T;
     } catch (error) {
       if ((error as Error).name === 'ConditionalCheckFailedException') return undefined;
       throw error;
     }
+  }
+
+  /**
+   * Ends a session once, however many requests race to end it: the user session item is consumed
+   * (a conditional delete) and only the request that got it removes the client sessions. The others
+   * learn that it is already over without reading the partition.
+   */
+  async endOnce(realmId: string, sessionId: string, offline: boolean): Promise<boolean> {
+    const ended = await this.store.consume(userSessionKey(realmId, sessionId, offline));
+    if (!ended) return false;
+    await this.delete(realmId, sessionId, offline);
+    return true;
   }
 
   /** Deletes a session with all its client sessions. */
@@ -111,5 +144,11 @@ export function clientSessionItem(
   offline: boolean,
   fields: ClientSessionFields,
 ): ClientSessionRecord {
-  return { ...clientSessionKey(realmId, sessionId, fields.clientUuid, offline), entity: 'ClientSession', ...fields };
+  return {
+    ...clientSessionKey(realmId, sessionId, fields.clientUuid, offline),
+    // Lists the client's sessions for the Admin API (ClientResource.getUserSessions), see keys.ts.
+    ...clientSessionListing(realmId, fields.clientUuid, offline, fields.timestamp, sessionId),
+    entity: 'ClientSession',
+    ...fields,
+  };
 }

@@ -1,4 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { LoginFailures } from '../../shared/authn/brute-force/login-failures.js';
+import { bruteForceSettings } from '../../shared/authn/brute-force/policy.js';
 import type { RealmConfig } from '../../shared/realm/realm-config.js';
 import type { Store } from '../../shared/store/store.js';
 import { UsersRepository } from '../../shared/store/users.js';
@@ -22,7 +24,11 @@ const APP = basic('app', 'app-secret');
 const protectedRealm = (settings: Record<string, unknown>) => ({
   realm: { bruteForceProtected: true, failureFactor: 3, quickLoginCheckMilliSeconds: 0, ...settings },
   clients: [{ clientId: 'app', secret: 'app-secret', directAccessGrantsEnabled: true }],
-  users: [{ username: 'alice', password: 'right-password' }],
+  users: [
+    { username: 'alice', password: 'right-password' },
+    { username: 'mallory', password: 'right-password', enabled: false },
+    { username: 'nopass' },
+  ],
 });
 
 beforeAll(async () => {
@@ -30,9 +36,19 @@ beforeAll(async () => {
   realms.temporary = await realmWith(store, 'bf-temporary', protectedRealm({ waitIncrementSeconds: 60 }));
   realms.short = await realmWith(store, 'bf-short', protectedRealm({ waitIncrementSeconds: 2 }));
   realms.permanent = await realmWith(store, 'bf-permanent', protectedRealm({ permanentLockout: true }));
+  realms.burst = await realmWith(store, 'bf-burst', protectedRealm({ waitIncrementSeconds: 60 }));
+  // Keycloak's defaults: failureFactor 30, and two failures within 1 s lock for 60 s (quick login check).
+  realms.quick = await realmWith(store, 'bf-quick', protectedRealm({ failureFactor: 30, quickLoginCheckMilliSeconds: 1000 }));
+  realms.parallel = await realmWith(store, 'bf-parallel', protectedRealm({ failureFactor: 30, quickLoginCheckMilliSeconds: 1000 }));
 });
 
-const attempt = (realm: string, password: string) => postToken(realm, { grant_type: 'password', username: 'alice', password }, APP);
+const attempt = (realm: string, password: string, username = 'alice') => postToken(realm, { grant_type: 'password', username, password }, APP);
+
+/** The user's brute-force record as the store holds it. */
+async function failures(realm: RealmConfig, username = 'alice') {
+  const id = await new UsersRepository(store).idForUsername(realm.realm.id, username);
+  return new LoginFailures(store).status(realm.realm.id, id!, bruteForceSettings(realm.realm.rep));
+}
 
 async function failThreeTimes(realm: string): Promise<void> {
   for (let i = 0; i < 3; i++) {
@@ -93,5 +109,52 @@ describe('brute-force detection on the password grant', () => {
     // Permanent means it does not wear off with time.
     await new Promise((resolve) => setTimeout(resolve, 1_100));
     expect((await attempt('bf-permanent', 'right-password')).status).toBe(400);
+  });
+
+  it('30 concurrent wrong passwords get no more checks than failureFactor allows; the right one is then refused', async () => {
+    const answers = await Promise.all(Array.from({ length: 30 }, (_, i) => attempt('bf-burst', `guess-${i}`)));
+    const checked = answers.filter((a) => a.status === 401);
+    const refused = answers.filter((a) => a.status === 400);
+    expect(checked.length + refused.length, JSON.stringify(answers.map((a) => a.status))).toBe(30);
+    // Each checked guess was a wrong password (401); the others met the lock (400), as Keycloak answers it.
+    expect(checked.length).toBe(3);
+    for (const answer of [...checked, ...refused]) expect(answer.json).toEqual({ error: 'invalid_grant', error_description: 'Invalid user credentials' });
+    const record = await failures(realms.burst!);
+    expect(record).toMatchObject({ locked: true, permanent: false, record: { numFailures: 3, numTemporaryLockouts: 1 } });
+
+    const right = await attempt('bf-burst', 'right-password');
+    expect(right.status).toBe(400);
+    expect(right.json).toEqual({ error: 'invalid_grant', error_description: 'Invalid user credentials' });
+    expect((await failures(realms.burst!)).record?.numFailures).toBe(3);
+  });
+
+  it('with the quick login check, a burst gets two checks (the second failure within 1 s locks)', async () => {
+    const answers = await Promise.all(Array.from({ length: 30 }, (_, i) => attempt('bf-quick', `guess-${i}`)));
+    expect(answers.filter((a) => a.status === 401).length).toBe(2);
+    expect(answers.filter((a) => a.status === 400).length).toBe(28);
+    expect((await failures(realms.quick!)).record?.numFailures).toBe(2);
+    expect((await attempt('bf-quick', 'right-password')).status).toBe(400);
+  });
+
+  it('concurrent logins with the right password all succeed: they wait for each other, nothing is locked', async () => {
+    const answers = await Promise.all(Array.from({ length: 6 }, () => attempt('bf-parallel', 'right-password')));
+    expect(answers.map((a) => a.status), JSON.stringify(answers.map((a) => a.json))).toEqual([200, 200, 200, 200, 200, 200]);
+    expect(await failures(realms.parallel!)).toEqual({ locked: false, permanent: false });
+  });
+
+  it('a disabled user is refused before the password check, right or wrong, and nothing is counted', async () => {
+    for (const password of ['wrong', 'right-password', 'wrong', 'wrong']) {
+      const answer = await attempt('bf-temporary', password, 'mallory');
+      expect(answer.status).toBe(400);
+      expect(answer.json).toEqual({ error: 'invalid_grant', error_description: 'Account disabled' });
+    }
+    expect(await failures(realms.temporary!, 'mallory')).toEqual({ locked: false, permanent: false });
+  });
+
+  it('a user without a password is refused like a wrong password, and counted', async () => {
+    const answer = await attempt('bf-short', 'anything', 'nopass');
+    expect(answer.status).toBe(401);
+    expect(answer.json).toEqual({ error: 'invalid_grant', error_description: 'Invalid user credentials' });
+    expect((await failures(realms.short!, 'nopass')).record?.numFailures).toBe(1);
   });
 });

@@ -1,22 +1,40 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { realmConfigChanged } from '../../shared/realm/config-changes.js';
+import type { RealmConfig } from '../../shared/realm/realm-config.js';
+import { userRoleMappingKey } from '../../shared/store/keys.js';
+import { RealmsRepository } from '../../shared/store/realms.js';
 import type { Store } from '../../shared/store/store.js';
+import { UsersRepository } from '../../shared/store/users.js';
 import { useFreshEnvironment } from '../support/tables.js';
 import { basic, claims, HOST, postToken, realmWith } from '../support/token-fixture.js';
 
 let store: Store;
+let acme: RealmConfig;
 const ISSUER = `https://${HOST}/realms/acme`;
 
 beforeAll(async () => {
   ({ store } = await useFreshEnvironment());
-  await realmWith(store, 'acme', {
+  acme = await realmWith(store, 'acme', {
     clients: [
       { clientId: 'backend', secret: 'backend-secret', serviceAccountsEnabled: true },
+      { clientId: 'robot', secret: 'robot-secret', serviceAccountsEnabled: true },
+      { clientId: 'consenting', secret: 'consenting-secret', directAccessGrantsEnabled: true, consentRequired: true },
+      { clientId: 'revoked', secret: 'revoked-secret', directAccessGrantsEnabled: true, notBefore: 1_000_000 },
       { clientId: 'app', secret: 'app-secret', directAccessGrantsEnabled: true, webOrigins: ['https://app.example.com'] },
       { clientId: 'cli', publicClient: true, directAccessGrantsEnabled: true },
     ],
-    users: [{ username: 'Alice', email: 'alice@example.com', firstName: 'Alice', lastName: 'Liddell', password: 'wonderland' }],
+    users: [
+      { username: 'Alice', email: 'alice@example.com', firstName: 'Alice', lastName: 'Liddell', password: 'wonderland' },
+      { username: 'homebody', password: 'stay-online' },
+    ],
   });
 });
+
+const users = () => new UsersRepository(store);
+async function userNamed(username: string) {
+  const id = await users().idForUsername(acme.realm.id, username);
+  return (await users().load(acme.realm.id, id!))!;
+}
 
 describe('token endpoint: client_credentials', () => {
   it("issues Keycloak's response and access token for the service account", async () => {
@@ -46,6 +64,14 @@ describe('token endpoint: client_credentials', () => {
     expect(answer.status).toBe(401);
     expect(answer.json).toEqual({ error: 'invalid_client', error_description: 'Invalid client or Invalid client credentials' });
     expect(answer.headers['www-authenticate']).toMatch(/^Basic/);
+  });
+
+  it("refuses a disabled service-account user as Keycloak's ClientCredentialsGrantType: 401 invalid_request", async () => {
+    const robot = await userNamed('service-account-robot');
+    await users().updateRep(robot.user, { ...robot.user.rep, enabled: false });
+    const answer = await postToken('acme', { grant_type: 'client_credentials' }, basic('robot', 'robot-secret'));
+    expect(answer.status).toBe(401);
+    expect(answer.json).toEqual({ error: 'invalid_request', error_description: "User 'service-account-robot' disabled" });
   });
 
   it('refuses clients without service accounts', async () => {
@@ -120,5 +146,49 @@ describe('token endpoint: password and refresh_token', () => {
     expect((await postToken('acme', { grant_type: 'magic' }, basic('app', 'app-secret'))).json).toEqual({ error: 'unsupported_grant_type', error_description: 'Unsupported grant_type' });
     const scope = await postToken('acme', { grant_type: 'password', username: 'alice', password: 'wonderland', scope: 'openid nonsense' }, basic('app', 'app-secret'));
     expect(scope.json).toEqual({ error: 'invalid_scope', error_description: 'Invalid scopes: openid nonsense' });
+  });
+});
+
+describe('token endpoint: Keycloak refusals and policies of the password grant', () => {
+  it('refuses a client that requires consent: 400 invalid_client (the direct grant cannot ask for it)', async () => {
+    const answer = await postToken('acme', { grant_type: 'password', username: 'alice', password: 'wonderland' }, basic('consenting', 'consenting-secret'));
+    expect(answer.status).toBe(400);
+    expect(answer.json).toEqual({ error: 'invalid_client', error_description: 'Client requires user consent' });
+    expect(answer.headers['www-authenticate']).toBeUndefined();
+  });
+
+  it("refuses offline tokens to a user without the offline_access role with Keycloak's not_allowed, before any write", async () => {
+    const homebody = await userNamed('homebody');
+    const defaultRoles = acme.realmRoles.find((role) => role.rep.name === 'default-roles-acme')!;
+    await store.deleteMany([userRoleMappingKey(acme.realm.id, homebody.user.rep.id, defaultRoles.rep.id)]);
+    // A changed password policy makes the next successful login rehash the password (pbkdf2 → argon2).
+    const realms = new RealmsRepository(store);
+    const record = (await realms.getById(acme.realm.id, { consistent: true }))!;
+    await realms.update(record, { ...record.rep, realm: 'acme', passwordPolicy: 'hashAlgorithm(pbkdf2-sha512)' });
+    realmConfigChanged(acme.realm.id);
+    const before = (await userNamed('homebody')).credentials.find((c) => c.type === 'password')!;
+
+    const refused = await postToken('acme', { grant_type: 'password', username: 'homebody', password: 'stay-online', scope: 'offline_access' }, basic('app', 'app-secret'));
+    expect(refused.status).toBe(400);
+    expect(refused.json).toEqual({ error: 'not_allowed', error_description: 'Offline tokens not allowed for the user or client' });
+    expect((await userNamed('homebody')).credentials.find((c) => c.type === 'password')!.secretData).toBe(before.secretData);
+
+    // An online login is fine, and does the rehash the refused one did not.
+    const online = await postToken('acme', { grant_type: 'password', username: 'homebody', password: 'stay-online' }, basic('app', 'app-secret'));
+    expect(online.status, JSON.stringify(online.json)).toBe(200);
+    expect((await userNamed('homebody')).credentials.find((c) => c.type === 'password')!.secretData).not.toBe(before.secretData);
+    const after = (await realms.getById(acme.realm.id, { consistent: true }))!;
+    await realms.update(after, { ...after.rep, realm: 'acme', passwordPolicy: '' });
+    realmConfigChanged(acme.realm.id);
+  });
+
+  it("reports the latest of the realm's, client's and user's notBefore as not-before-policy", async () => {
+    const answer = await postToken('acme', { grant_type: 'password', username: 'alice', password: 'wonderland' }, basic('revoked', 'revoked-secret'));
+    expect(answer.status, JSON.stringify(answer.json)).toBe(200);
+    expect(answer.json['not-before-policy']).toBe(1_000_000);
+    const alice = await userNamed('alice');
+    await users().updateRep(alice.user, { ...alice.user.rep, notBefore: 2_000_000 });
+    const again = await postToken('acme', { grant_type: 'password', username: 'alice', password: 'wonderland' }, basic('revoked', 'revoked-secret'));
+    expect(again.json['not-before-policy']).toBe(2_000_000);
   });
 });

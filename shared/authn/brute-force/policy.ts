@@ -181,3 +181,15 @@ export function recordExpiry(record: LoginFailureRecord, settings: BruteForceSet
   const keep = purePermanent(settings) ? PURE_PERMANENT_RETENTION_SECONDS : settings.maxDeltaTimeSeconds;
   return Math.max(record.failedLoginNotBefore, lastFailureSeconds + keep) + 1;
 }
+
+/**
+ * Whether `failures` more failed logins at `now` would leave the user locked: the attempts already
+ * being checked, counted as if each fails. An attempt is admitted only while this is false for the
+ * attempts ahead of it, so however many guesses arrive at once, no more passwords are checked than
+ * Keycloak's one-at-a-time rule allows before the lock (login-failures.ts `admit`).
+ */
+export function lockedAfter(settings: BruteForceSettings, record: LoginFailureRecord | undefined, failures: number, now: number): boolean {
+  let current = record;
+  for (let i = 0; i < failures; i++) current = applyFailure(settings, current, now, current?.lastIPFailure).record;
+  return lockStatus(current, settings, now).locked;
+}

@@ -1,5 +1,6 @@
 import { createLocalJWKSet, type CompactVerifyGetKey, type JSONWebKeySet, type KeyObject } from 'jose';
 import type { ClientRepresentation } from '../../model/client.js';
+import { settingTrue } from '../tokens/setting-values.js';
 import { certificateKey } from './certificate-key.js';
 import { remoteJwks } from './remote-jwks.js';
 
@@ -17,17 +18,12 @@ const MAX_LOCAL_SETS = 1000;
  */
 export function clientVerificationKeys(rep: ClientRepresentation): VerificationKeys | undefined {
   const attributes = rep.attributes ?? {};
-  if (isTrue(attributes['use.jwks.url'])) {
+  if (settingTrue(attributes['use.jwks.url'])) {
     const url = attributes['jwks.url'];
     return url ? remoteJwks(url, rep.rootUrl) : undefined;
   }
-  if (isTrue(attributes['use.jwks.string'])) return localJwks(attributes['jwks.string']);
+  if (settingTrue(attributes['use.jwks.string'])) return localJwks(attributes['jwks.string']);
   return certificateKey(attributes);
-}
-
-/** Java's Boolean.parseBoolean, as Keycloak reads these attributes. */
-function isTrue(value: string | undefined): boolean {
-  return value?.toLowerCase() === 'true';
 }
 
 function localJwks(text: string | undefined): CompactVerifyGetKey | undefined {

@@ -1,6 +1,6 @@
 import { recordEvent } from '../../events/record-event.js';
 import { UsersRepository } from '../../store/users.js';
-import { UnauthorizedClient, InvalidGrant } from '../errors/codes.js';
+import { InvalidRequest, UnauthorizedClient } from '../errors/codes.js';
 import { appliedScopes } from '../scopes/applied-scopes.js';
 import { issueTokens } from '../tokens/issue-tokens.js';
 import { tokenContext } from '../tokens/token-context.js';
@@ -9,18 +9,30 @@ import type { GrantHandler } from './grant-request.js';
 /**
  * RFC 6749 §4.4 client credentials: a confidential client with service accounts enabled gets an
  * access token for its service-account user (Keycloak's ClientCredentialsGrantType). Like Keycloak
- * 26 by default, no refresh token and no persistent user session.
+ * 26 by default, no refresh token and no persistent user session. A missing or disabled service-account
+ * user is Keycloak's 401 invalid_request.
  */
 export const clientCredentialsGrant: GrantHandler = async (request) => {
   const { client, realm, store, form } = request;
   const rep = client.client.rep;
   // Keycloak's ClientCredentialsGrantType answers these with 401 (Response.Status.UNAUTHORIZED).
   if (rep.publicClient) throw new UnauthorizedClient('Public client not allowed to retrieve service account', 401);
-  if (!rep.serviceAccountsEnabled || !client.client.serviceAccountUserId) {
-    throw new UnauthorizedClient('Client not enabled to retrieve service account', 401);
-  }
-  const user = await new UsersRepository(store).load(realm.realm.id, client.client.serviceAccountUserId);
-  if (!user || user.user.rep.enabled === false) throw new InvalidGrant('User disabled');
+  if (!rep.serviceAccountsEnabled) throw new UnauthorizedClient('Client not enabled to retrieve service account', 401);
+  const user = client.client.serviceAccountUserId ? await new UsersRepository(store).load(realm.realm.id, client.client.serviceAccountUserId) : undefined;
+  const refuse = async (error: string, reason: string, userId?: string, username?: string): Promise<never> => {
+    await recordEvent(store, realm, {
+      type: 'CLIENT_LOGIN_ERROR',
+      clientId: rep.clientId,
+      ...(userId ? { userId } : {}),
+      ipAddress: request.ipAddress,
+      error,
+      details: { grant_type: 'client_credentials', reason, ...(username ? { username } : {}) },
+    });
+    throw new InvalidRequest(reason, 401);
+  };
+  if (!user) return refuse('user_not_found', 'The associated service account for the client does not exist');
+  const username = user.user.rep.username;
+  if (user.user.rep.enabled === false) return refuse('user_disabled', `User '${username}' disabled`, user.user.rep.id, username);
   const scopes = appliedScopes(realm, client, form.get('scope'));
   // Keycloak's transient service-account session carries these notes; the service_account scope's
   // mappers put them in the token (client_id, clientHost, clientAddress).

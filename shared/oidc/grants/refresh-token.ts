@@ -2,19 +2,21 @@ import { recordEvent } from '../../events/record-event.js';
 import { SessionsRepository } from '../../store/sessions.js';
 import { UsersRepository } from '../../store/users.js';
 import { InvalidGrant, InvalidRequest, InvalidScope } from '../errors/codes.js';
-import { checkRefreshTokenReuse } from '../refresh-token-reuse.js';
 import { appliedScopes } from '../scopes/applied-scopes.js';
-import { IDLE_GRACE_SECONDS, sessionExpiry, sessionLimits } from '../tokens/lifespans.js';
+import { refreshSession } from '../sessions/refresh-session.js';
+import { checkRefreshTokenReuse } from '../sessions/refresh-token-reuse.js';
+import { decodeOwnToken } from '../tokens/decode-own-token.js';
 import { issueTokens } from '../tokens/issue-tokens.js';
+import { issuedBefore, tokenNotBefore } from '../tokens/not-before.js';
 import { tokenContext } from '../tokens/token-context.js';
-import { verifyOwnToken } from '../tokens/verify-own-token.js';
 import type { GrantHandler } from './grant-request.js';
 
 /**
  * RFC 6749 §6 refreshing an access token (Keycloak's TokenManager.refreshAccessToken): the refresh
- * token must be this realm's, unexpired, issued to this client, its session alive (online or offline);
- * a narrower `scope` may be asked for, never a wider one. With the realm's revokeRefreshToken on, the
- * token is rotated and reuse beyond refreshTokenMaxReuse ends the session (checkRefreshTokenReuse).
+ * token must be this realm's, unexpired, issued to this client, its session alive (online or offline)
+ * and kept alive by this refresh (refreshSession); a narrower `scope` may be asked for, never a wider
+ * one. With the realm's revokeRefreshToken on, the token is rotated and reuse beyond
+ * refreshTokenMaxReuse ends the session (checkRefreshTokenReuse).
  */
 export const refreshTokenGrant: GrantHandler = async (request) => {
   const { client, realm, store, form, now } = request;
@@ -35,26 +37,34 @@ export const refreshTokenGrant: GrantHandler = async (request) => {
     throw new InvalidGrant(description);
   };
 
-  const verified = await verifyOwnToken(presented, realm, request.issuer, request.keys, now);
-  if (!verified.ok) return error('invalid_token', 'Invalid refresh token');
-  const token = verified.payload;
+  // TokenManager.verifyRefreshToken: this realm's signature and issuer, a refresh or offline token,
+  // not older than the realm's notBefore ("Stale token"), not expired (TokenVerifier.IS_ACTIVE), ours.
+  const decoded = await decodeOwnToken(presented, realm, request.issuer, request.keys);
+  if (!decoded.ok) return error('invalid_token', 'Invalid refresh token');
+  const token = decoded.payload;
   if ((token.typ !== 'Refresh' && token.typ !== 'Offline') || typeof token.sid !== 'string' || typeof token.sub !== 'string') {
     return error('invalid_token', 'Invalid refresh token');
   }
+  if (issuedBefore(token.iat, tokenNotBefore(realm.realm.rep))) return error('invalid_token', 'Stale token', token.sub, token.sid);
+  if (typeof token.exp === 'number' && now > token.exp) return error('invalid_token', 'Token is not active', token.sub, token.sid);
   if (token.azp !== clientId) return error('invalid_token', 'Invalid refresh token. Token client and authorized client don\'t match');
   const offline = token.typ === 'Offline';
-  const notBefore = Math.max(Number(realm.realm.rep.notBefore ?? 0), Number(client.client.rep.notBefore ?? 0));
-  if ((token.iat ?? 0) < notBefore) return error('invalid_token', 'Stale token', token.sub, token.sid);
 
   // The session first (Keycloak's TokenManager.refreshAccessToken validates the token and its
-  // session before validateTokenReuse): a request that lost the reuse race must not end the session
-  // under the one that won it before that one has touched it.
+  // session before validateTokenReuse), and kept alive at once: a request that lost the reuse race
+  // must not end the session under the one that won it before that one has touched it.
   const sessions = new SessionsRepository(store);
-  const existing = await sessions.get(realm.realm.id, token.sid, offline);
-  if (!existing || existing.userId !== token.sub) return error('invalid_token', 'Session not active', token.sub, token.sid);
-  const limits = sessionLimits(realm.realm.rep, client.client.rep, offline, existing.rememberMe);
-  const session = await sessions.touch(realm.realm.id, token.sid, offline, now, sessionExpiry(limits, existing.started, now) + IDLE_GRACE_SECONDS);
-  if (!session) return error('invalid_token', 'Session not active', token.sub, token.sid);
+  const refreshed = await refreshSession(sessions, {
+    realm: { id: realm.realm.id, rep: realm.realm.rep },
+    client: { uuid: client.client.rep.id, rep: client.client.rep },
+    sessionId: token.sid,
+    userId: token.sub,
+    offline,
+    issuedAt: token.iat ?? 0,
+    now,
+  });
+  if (!refreshed.ok) return error('invalid_token', refreshed.description, token.sub, token.sid);
+  const session = refreshed.session;
 
   if (realm.realm.rep.revokeRefreshToken) {
     const verdict = await checkRefreshTokenReuse(
@@ -65,14 +75,11 @@ export const refreshTokenGrant: GrantHandler = async (request) => {
     );
     if (verdict === 'reuse_exceeded') {
       // A refresh token used more often than allowed may be stolen: the session ends (OAuth 2.0 Security BCP §4.14.2).
-      await sessions.delete(realm.realm.id, token.sid, offline);
+      await sessions.endOnce(realm.realm.id, token.sid, offline);
       return error('invalid_token', 'Maximum allowed refresh token reuse exceeded', token.sub, token.sid);
     }
     if (verdict === 'stale_token') return error('invalid_token', 'Stale token', token.sub, token.sid);
     if (verdict === 'no_client_session') return error('invalid_token', "Session doesn't have required client", token.sub, token.sid);
-  } else if (!(await sessions.getClientSession(realm.realm.id, token.sid, client.client.rep.id, offline))) {
-    // The client's part of the session was revoked (RFC 7009) or logged out (Keycloak: TokenManager.validateToken).
-    return error('invalid_token', "Session doesn't have required client", token.sub, token.sid);
   }
 
   const user = await new UsersRepository(store).load(realm.realm.id, session.userId);
@@ -80,7 +87,10 @@ export const refreshTokenGrant: GrantHandler = async (request) => {
     await sessions.delete(realm.realm.id, session.id, offline);
     return error('user_disabled', 'User disabled', session.userId, session.id);
   }
-  if ((user.user.rep.notBefore ?? 0) > (token.iat ?? 0)) return error('invalid_token', 'Stale token', session.userId, session.id);
+  // NotBeforeCheck for the client and the user (TokenManager.validateToken).
+  if (issuedBefore(token.iat, tokenNotBefore(realm.realm.rep, client.client.rep, user.user.rep))) {
+    return error('invalid_token', 'Stale token', session.userId, session.id);
+  }
 
   const granted = String(token.scope ?? '').split(' ').filter(Boolean);
   const asked = form.get('scope');

@@ -3,7 +3,7 @@ import type { RealmConfig } from '../../realm/realm-config.js';
 import type { ClientConfig } from '../../store/clients.js';
 import { clientSessionItem, userSessionItem, type SessionsRepository, type UserSessionRecord } from '../../store/sessions.js';
 import type { UserData } from '../../store/users.js';
-import { IDLE_GRACE_SECONDS, sessionExpiry, sessionLimits } from '../tokens/lifespans.js';
+import { sessionExpiries } from '../tokens/lifespans.js';
 
 export interface SessionStart {
   readonly realm: RealmConfig;
@@ -20,14 +20,15 @@ export interface SessionStart {
 
 /**
  * A new user session with its client session (Keycloak's UserSessionProvider.createUserSession +
- * createClientSession), stored with a TTL at the session's end plus the idle grace window.
+ * createClientSession), each stored with a TTL at its end plus the idle grace window (the client
+ * session's may be earlier: client settings shorten it).
  * AUTH_TIME (the instant the auth_time claim reports) is noted by interactive logins only.
  */
 export async function startSession(sessions: SessionsRepository, start: SessionStart): Promise<UserSessionRecord> {
   const { realm, client, user, now, offline } = start;
   const id = randomUUID();
-  const limits = sessionLimits(realm.realm.rep, client.client.rep, offline, start.rememberMe);
-  const expiresAt = sessionExpiry(limits, now, now) + IDLE_GRACE_SECONDS;
+  const rememberMe = start.rememberMe ?? false;
+  const expiresAt = sessionExpiries(realm.realm.rep, client.client.rep, { offline, rememberMe, started: now }, now);
   const session = userSessionItem({
     realmId: realm.realm.id,
     id,
@@ -35,17 +36,17 @@ export async function startSession(sessions: SessionsRepository, start: SessionS
     loginUsername: user.user.rep.username,
     ipAddress: start.ipAddress,
     authMethod: 'openid-connect',
-    rememberMe: start.rememberMe ?? false,
+    rememberMe,
     offline,
     started: now,
     lastSessionRefresh: now,
-    expiresAt,
+    expiresAt: expiresAt.session,
     notes: start.notes ?? {},
   });
   const clientSession = clientSessionItem(realm.realm.id, id, offline, {
     clientUuid: client.client.rep.id,
     timestamp: now,
-    expiresAt,
+    expiresAt: expiresAt.client,
     scope: start.scope,
   });
   await sessions.create(session, clientSession);

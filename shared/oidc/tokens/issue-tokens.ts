@@ -7,6 +7,7 @@ import type { RealmConfig } from '../../realm/realm-config.js';
 import { applyProtocolMappers } from '../mappers/apply.js';
 import type { Claims } from '../mappers/mapper.js';
 import { accessTokenLifespan, sessionExpiry, sessionLimits } from './lifespans.js';
+import { tokenNotBefore } from './not-before.js';
 import type { TokenContext } from './token-context.js';
 
 /** The token endpoint's successful response, in Keycloak's field order (RFC 6749 §5.1). */
@@ -59,7 +60,8 @@ export async function issueTokens(ctx: TokenContext, keys: KeyProviders, options
     expires_in: accessExp - now,
     refresh_expires_in: 0,
     token_type: 'Bearer',
-    'not-before-policy': Number(realmRep.notBefore ?? 0),
+    // Keycloak's AccessTokenResponseBuilder.build: the latest of the realm's, client's and user's notBefore.
+    'not-before-policy': tokenNotBefore(realmRep, clientRep, ctx.user.user.rep),
     scope: scopes.scopeString,
   };
 

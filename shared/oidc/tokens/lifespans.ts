@@ -1,11 +1,11 @@
 import type { RealmRepresentation } from '../../model/realm.js';
 import type { ClientRepresentation } from '../../model/client.js';
+import { settingNumber as num, settingTrue } from './setting-values.js';
 
 /**
  * Token and session lifetimes as Keycloak computes them (seconds; epoch seconds for instants).
  * Client attributes override realm settings where Keycloak allows it; 0 means "not set" there.
  */
-const num = (value: unknown): number => (typeof value === 'number' ? value : Number(value ?? 0) || 0);
 const attribute = (client: ClientRepresentation, name: string): number => num(client.attributes?.[name]);
 
 /** Access token lifespan: the client's "access.token.lifespan" or the realm's accessTokenLifespan. */
@@ -21,24 +21,38 @@ export interface SessionLimits {
 }
 
 /**
- * Session limits for a client session (Keycloak's SessionExpirationUtils): online sessions use the
- * realm's SSO idle/max (rememberMe variants when set and the user chose "remember me"), lowered by the
- * client's or realm's client-session settings; offline sessions use offlineSessionIdleTimeout and,
- * only when offlineSessionMaxLifespanEnabled, offlineSessionMaxLifespan.
+ * Limits of the user session itself (SessionExpirationUtils.calculateUserSessionIdleTimestamp /
+ * MaxLifespanTimestamp): the realm's SSO idle and max (rememberMe variants when set and the user chose
+ * "remember me"); offline sessions use offlineSessionIdleTimeout and, only when
+ * offlineSessionMaxLifespanEnabled, offlineSessionMaxLifespan. Client settings do not shorten it.
+ */
+export function userSessionLimits(realm: RealmRepresentation, offline: boolean, rememberMe = false): SessionLimits {
+  if (offline) {
+    return { idle: num(realm.offlineSessionIdleTimeout), max: settingTrue(realm.offlineSessionMaxLifespanEnabled) ? num(realm.offlineSessionMaxLifespan) : 0 };
+  }
+  return {
+    idle: (rememberMe && num(realm.ssoSessionIdleTimeoutRememberMe)) || num(realm.ssoSessionIdleTimeout),
+    max: (rememberMe && num(realm.ssoSessionMaxLifespanRememberMe)) || num(realm.ssoSessionMaxLifespan),
+  };
+}
+
+/**
+ * Limits of a client session (SessionExpirationUtils.calculateClientSessionIdleTimestamp /
+ * MaxLifespanTimestamp): the user session's, lowered by the client's attribute or else the realm's
+ * client-session setting (clientSessionIdleTimeout, clientOfflineSessionIdleTimeout, ...). Refresh
+ * tokens expire with their client session.
  */
 export function sessionLimits(realm: RealmRepresentation, client: ClientRepresentation, offline: boolean, rememberMe = false): SessionLimits {
+  const user = userSessionLimits(realm, offline, rememberMe);
   if (offline) {
-    const idle = lowest(num(realm.offlineSessionIdleTimeout), attribute(client, 'client.offline.session.idle.timeout') || num(realm.clientOfflineSessionIdleTimeout));
-    const max = realm.offlineSessionMaxLifespanEnabled
-      ? lowest(num(realm.offlineSessionMaxLifespan), attribute(client, 'client.offline.session.max.lifespan') || num(realm.clientOfflineSessionMaxLifespan))
+    const max = settingTrue(realm.offlineSessionMaxLifespanEnabled)
+      ? lowest(user.max, attribute(client, 'client.offline.session.max.lifespan') || num(realm.clientOfflineSessionMaxLifespan))
       : 0;
-    return { idle, max };
+    return { idle: lowest(user.idle, attribute(client, 'client.offline.session.idle.timeout') || num(realm.clientOfflineSessionIdleTimeout)), max };
   }
-  const ssoIdle = (rememberMe && num(realm.ssoSessionIdleTimeoutRememberMe)) || num(realm.ssoSessionIdleTimeout);
-  const ssoMax = (rememberMe && num(realm.ssoSessionMaxLifespanRememberMe)) || num(realm.ssoSessionMaxLifespan);
   return {
-    idle: lowest(ssoIdle, attribute(client, 'client.session.idle.timeout') || num(realm.clientSessionIdleTimeout)),
-    max: lowest(ssoMax, attribute(client, 'client.session.max.lifespan') || num(realm.clientSessionMaxLifespan)),
+    idle: lowest(user.idle, attribute(client, 'client.session.idle.timeout') || num(realm.clientSessionIdleTimeout)),
+    max: lowest(user.max, attribute(client, 'client.session.max.lifespan') || num(realm.clientSessionMaxLifespan)),
   };
 }
 
@@ -58,3 +72,26 @@ export function sessionExpiry(limits: SessionLimits, started: number, lastRefres
 }
 
 export const IDLE_GRACE_SECONDS = 120;
+
+/** The stored `expiresAt` (epoch seconds, grace included) of a user session and of its client session. */
+export interface SessionExpiries {
+  readonly session: number;
+  readonly client: number;
+}
+
+/**
+ * Both expiries after a login or refresh at `lastRefresh` (Keycloak's refresh sets the user session's
+ * lastSessionRefresh and the client session's timestamp to now, so both idle windows restart).
+ */
+export function sessionExpiries(
+  realm: RealmRepresentation,
+  client: ClientRepresentation,
+  session: { readonly offline: boolean; readonly rememberMe?: boolean; readonly started: number },
+  lastRefresh: number,
+): SessionExpiries {
+  const { offline, rememberMe, started } = session;
+  return {
+    session: sessionExpiry(userSessionLimits(realm, offline, rememberMe), started, lastRefresh) + IDLE_GRACE_SECONDS,
+    client: sessionExpiry(sessionLimits(realm, client, offline, rememberMe), started, lastRefresh) + IDLE_GRACE_SECONDS,
+  };
+}

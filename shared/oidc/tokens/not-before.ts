@@ -1,27 +1,23 @@
 import type { ClientRepresentation } from '../../model/client.js';
 import type { RealmRepresentation } from '../../model/realm.js';
 import type { UserRepresentation } from '../../model/user.js';
-
-const num = (value: unknown): number => (typeof value === 'number' ? value : Number(value ?? 0) || 0);
-
-/**
- * Keycloak's TokenManager.NotBeforeCheck.forModel(client), used by the userinfo and introspection
- * endpoints: the client's notBefore when only it is set, the realm's when only it is, and — as
- * Keycloak computes it — the earlier of the two when both are. A token issued before it is stale.
- */
-export function clientNotBefore(realm: RealmRepresentation, client: ClientRepresentation): number {
-  const ofClient = num(client.notBefore);
-  const ofRealm = num(realm.notBefore);
-  if (ofClient === 0) return ofRealm;
-  return ofRealm === 0 ? ofClient : Math.min(ofClient, ofRealm);
-}
+import { settingNumber as num } from './setting-values.js';
 
 /**
- * NotBeforeCheck.forModel(session, realm, user) (TokenManager.isUserValid): the user's notBefore,
- * set when an admin revokes the user's tokens ("Stale token").
+ * The not-before policy of a token: the latest of the realm's, the client's and (for a token with a
+ * user) the user's notBefore, each set when an admin "pushes" a revocation. A token issued before it
+ * is stale everywhere a token is accepted (refresh, userinfo, introspection), and it is what the
+ * token response reports as `not-before-policy` (Keycloak's AccessTokenResponseBuilder.build takes
+ * the same maximum). Keycloak's NotBeforeCheck.forModel(client) takes the *earlier* of realm and
+ * client when both are set, so a realm-wide revocation would not hold for a client revoked before
+ * it; every revocation an admin pushed holds here.
  */
-export function userNotBefore(user: UserRepresentation): number {
-  return num(user.notBefore);
+export function tokenNotBefore(
+  realm: Pick<RealmRepresentation, 'notBefore'>,
+  client?: Pick<ClientRepresentation, 'notBefore'>,
+  user?: Pick<UserRepresentation, 'notBefore'>,
+): number {
+  return Math.max(num(realm.notBefore), num(client?.notBefore), num(user?.notBefore));
 }
 
 /** NotBeforeCheck.test: `iat < notBefore` means stale. */

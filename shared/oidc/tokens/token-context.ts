@@ -62,6 +62,11 @@ export async function tokenContext(
   return { realm, client, user, scopes, ...(session ? { session } : {}), mappers, mapperContext };
 }
 
+/** The context for the session a grant started after building it (tokens then carry `sid` and the session's notes). */
+export function withSession(ctx: TokenContext, session: UserSessionRecord): TokenContext {
+  return { ...ctx, session, mapperContext: { ...ctx.mapperContext, userSession: { id: session.id, notes: session.notes } } };
+}
+
 /** The user's direct groups, each linked to its parent chain. */
 function mapperGroups(groups: readonly GroupRecord[], directIds: readonly string[]): MapperGroup[] {
   const byId = new Map(groups.map((group) => [group.rep.id, group]));

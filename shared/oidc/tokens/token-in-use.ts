@@ -5,7 +5,7 @@ import type { UserSessionRecord } from '../../store/sessions.js';
 import type { Store } from '../../store/store.js';
 import type { UserData } from '../../store/users.js';
 import { isTokenRevoked } from '../revocation/revoked-tokens.js';
-import { clientNotBefore, issuedBefore, userNotBefore } from './not-before.js';
+import { issuedBefore, tokenNotBefore } from './not-before.js';
 import { findTokenSession, type SessionLookup } from './token-session.js';
 import { tokenUser } from './token-user.js';
 import type { TokenPayload } from './verify-own-token.js';
@@ -39,7 +39,7 @@ const VERIFICATION_FAILED = 'Token verification failed';
 /**
  * The checks Keycloak 26's userinfo endpoint and access-token introspection run once a token's
  * signature, issuer and expiry hold, in their order: the client it was issued to (`azp`) exists; the
- * token is not older than the client's/realm's notBefore (NotBeforeCheck) and not revoked
+ * token is not older than the realm's and client's notBefore (tokenNotBefore) and not revoked
  * (TokenRevocationCheck); the client speaks OpenID Connect and is enabled; its session is valid
  * (UserSessionUtil.findValidSession, or a transient one for a token without `sid`); the user exists,
  * is enabled, and the token is not older than the user's notBefore (TokenManager.isUserValid).
@@ -49,7 +49,7 @@ export async function checkTokenInUse(ctx: TokenInUseContext, token: TokenPayloa
   const client = typeof token.azp === 'string' ? await ctx.directory.client(token.azp) : undefined;
   if (!client) return refuse({ error: 'client_not_found', description: 'Client not found' });
   const realmRep = ctx.realm.realm.rep;
-  if (issuedBefore(token.iat, clientNotBefore(realmRep, client.client.rep))) {
+  if (issuedBefore(token.iat, tokenNotBefore(realmRep, client.client.rep))) {
     return refuse({ error: 'invalid_token', description: VERIFICATION_FAILED, reason: 'Stale token', client });
   }
   if (await isTokenRevoked(ctx.store, ctx.realm.realm.id, token.jti)) {
@@ -65,7 +65,7 @@ export async function checkTokenInUse(ctx: TokenInUseContext, token: TokenPayloa
   if (!user) return refuse({ error: 'user_not_found', description: 'User not found', client });
   const userId = user.user.rep.id;
   if (user.user.rep.enabled === false) return refuse({ error: 'user_disabled', description: 'User disabled', client, userId });
-  if (issuedBefore(token.iat, userNotBefore(user.user.rep))) {
+  if (issuedBefore(token.iat, tokenNotBefore(realmRep, client.client.rep, user.user.rep))) {
     return refuse({ error: 'invalid_token', description: VERIFICATION_FAILED, reason: 'Stale token', client, userId });
   }
   return { ok: true, value: { client, user, ...(found.session ? { session: found.session } : {}) } };

@@ -1,8 +1,8 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import { clientSessionKey } from '../store/keys.js';
-import type { ClientSessionRecord } from '../store/sessions.js';
-import type { Store } from '../store/store.js';
+import { clientSessionKey } from '../../store/keys.js';
+import type { ClientSessionRecord } from '../../store/sessions.js';
+import type { Store } from '../../store/store.js';
 
 export type ReuseVerdict = 'ok' | 'stale_token' | 'reuse_exceeded' | 'no_client_session';
 
@@ -32,8 +32,9 @@ export async function checkRefreshTokenReuse(store: Store, token: PresentedRefre
   const key = clientSessionKey(token.realmId, token.sessionId, token.clientUuid, token.offline);
   const first = await conditionalUpdate(store, {
     Key: key,
-    // Condition: the client session exists and has not expired (TTL deletes lazily); this token is not the remembered one; it is not older
-    // than the last refresh (a token issued before it was superseded is stale).
+    // Condition: the client session exists and has not expired (TTL deletes lazily); this token is not
+    // the remembered one; it is not older than the last refresh (a token issued before it was
+    // superseded is stale).
     ConditionExpression:
       'attribute_exists(pk) AND expiresAt > :now AND (attribute_not_exists(refreshTokenId) OR refreshTokenId <> :jti) AND ' +
       '(attribute_not_exists(refreshTokenLastRefresh) OR refreshTokenLastRefresh <= :iat)',
@@ -59,6 +60,10 @@ export async function checkRefreshTokenReuse(store: Store, token: PresentedRefre
   return again.current && (again.current.refreshTokenUseCount ?? 0) > maxReuse ? 'reuse_exceeded' : checkRefreshTokenReuse(store, token, maxReuse, now);
 }
 
+/**
+ * One conditional UpdateItem; on a failed condition, the item as it was. The document client leaves
+ * that item in wire format (AttributeValue maps), hence the unmarshall.
+ */
 async function conditionalUpdate(
   store: Store,
   input: Omit<ConstructorParameters<typeof UpdateCommand>[0], 'TableName'>,
@@ -72,5 +77,3 @@ async function conditionalUpdate(
     return { ok: false, current: item ? (unmarshall(item as never) as ClientSessionRecord) : undefined };
   }
 }
-
-/* The document client leaves the item of a failed condition in wire format (AttributeValue maps). */
