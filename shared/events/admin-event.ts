@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { RealmRepresentation } from '../model/realm.js';
 import { eventKey } from '../store/keys.js';
-import type { Item } from '../store/store.js';
-import { OUTBOX_TTL_SECONDS } from './user-event.js';
+import type { RealmConfig } from '../realm/realm-config.js';
+import type { Item, TransactWrite } from '../store/store.js';
+import { needsDelivery } from './listeners/active-listeners.js';
+import { eventDetail, OUTBOX_TTL_SECONDS, type EventItem } from './user-event.js';
 
 /** Keycloak's OperationType. */
 export type OperationType = 'CREATE' | 'UPDATE' | 'DELETE' | 'ACTION';
@@ -59,5 +61,25 @@ export function adminEventItem(realm: RealmRepresentation & { id: string }, auth
       ? { representation: typeof input.representation === 'string' ? input.representation : JSON.stringify(input.representation) }
       : {}),
   };
-  return { ...eventKey(realm.id, time, id, true), entity: 'AdminEvent', kind: 'admin', stored, rep, ...(expiresAt ? { expiresAt } : {}) };
+  return {
+    ...eventKey(realm.id, time, id, true),
+    entity: 'AdminEvent',
+    kind: 'admin',
+    stored,
+    ...(realm.realm ? { realmName: realm.realm } : {}),
+    rep,
+    ...(expiresAt ? { expiresAt } : {}),
+  };
+}
+
+/**
+ * The admin event's writes for the transaction of the change (DESIGN.md §10): the event item when the
+ * realm saves admin events or a listener takes it (Keycloak hands admin events to the realm's
+ * listeners whether or not it stores them), nothing otherwise (issue 5).
+ */
+export function adminEventWrites(config: RealmConfig, authDetails: AuthDetails, input: AdminEventInput): TransactWrite[] {
+  const rep = config.realm.rep;
+  const item = adminEventItem({ ...rep, id: config.realm.id, realm: config.realm.name }, authDetails, input) as EventItem;
+  if (!item.stored && !needsDelivery(rep, config.eventListeners, 'admin', eventDetail(item))) return [];
+  return [{ kind: 'put', item }];
 }
