@@ -37,6 +37,12 @@ try {
       ? `  Admin login (master): ${runtime.admin.username} / ${runtime.admin.defaulted ? 'admin' : '(the password you set)'}`
       : `  Admin login (master): unchanged (the master realm already existed in this data directory)`,
   ];
+  const { credentials, region } = runtime.signing;
+  lines.push(
+    runtime.signing.generated
+      ? `  SigV4 admin (/iam):   access key ${credentials.accessKeyId}, secret ${credentials.secretAccessKey}, region ${region}, service execute-api (generated for this run)`
+      : `  SigV4 admin (/iam):   the credentials in AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY, region ${region}, service execute-api`,
+  );
   if (runtime.admin.created && runtime.admin.defaulted) {
     lines.push(
       '',

@@ -8,7 +8,7 @@ export const defaultStackName = 'Gatehouse';
 /**
  * Stack settings from CDK context (cdk.json or `cdk synth -c key=value`, where every value is a string):
  * `stackName`, `keyCustody` (kms|envelope), `deletionProtection` (true|false), `hostname`,
- * `eventArchiveDays` (whole days).
+ * `eventArchiveDays` (whole days), `mailFrom` (sender of listener mails).
  */
 export function stackSettingsFromContext(app: App): { stackName: string; props: GatehouseStackProps } {
   const text = (key: string): string | undefined => {
@@ -25,6 +25,7 @@ export function stackSettingsFromContext(app: App): { stackName: string; props: 
     throw new Error(`Context deletionProtection must be true or false, not "${deletionProtection}"`);
   }
   const hostname = text('hostname');
+  const mailFrom = text('mailFrom');
   const archiveDays = text('eventArchiveDays');
   if (archiveDays !== undefined && !/^[1-9]\d*$/.test(archiveDays)) {
     throw new Error(`Context eventArchiveDays must be a whole number of days, not "${archiveDays}"`);
@@ -37,6 +38,7 @@ export function stackSettingsFromContext(app: App): { stackName: string; props: 
       keyCustody: keyCustody satisfies StackKeyCustody,
       deletionProtection: deletionProtection === 'true',
       ...(hostname ? { hostname } : {}),
+      ...(mailFrom ? { mailFrom } : {}),
       ...(archiveDays ? { eventArchiveRetention: Duration.days(Number(archiveDays)) } : {}),
     },
   };

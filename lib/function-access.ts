@@ -7,9 +7,10 @@ import { stackTagKey, type GatehouseKeys } from './keys.js';
 export interface FunctionAccess {
   /**
    * `read`: GetItem and Query on the table and its indexes;
-   * `readwrite`: also PutItem, UpdateItem, DeleteItem, BatchWriteItem (TransactWriteItems needs these).
+   * `readwrite`: also PutItem, UpdateItem, DeleteItem, BatchWriteItem (TransactWriteItems needs these);
+   * `none`: no table access (a stream consumer that only reads the records it is handed).
    */
-  readonly table: 'read' | 'readwrite';
+  readonly table: 'none' | 'read' | 'readwrite';
   /**
    * Realm keys: create and sign with this stack's KMS signing keys (`kms` custody) and seal/open key
    * material under the key-encryption key (`envelope`, and HMAC keys always). See lib/keys.ts.
@@ -56,6 +57,13 @@ export const functionAccess: Readonly<Record<string, FunctionAccess>> = {
   'admin/attack-detection': { table: 'readwrite', signing: true },
   // Custom resource: creates the master realm (keys included) and its admin user.
   'system/bootstrap': { table: 'readwrite', signing: true, nativeAddons: true },
+  // Event pipeline (DESIGN.md §10; not routed). Their other grants are made in lib/events-pipeline.ts:
+  // the publisher reads realms' listeners, puts events on the bus and reads the stream through its
+  // event source mapping; the listener sync only reads stream records and manages webhook rules; the
+  // email listener reads the user it mails and sends through SES.
+  'events/publisher': { table: 'read', signing: false },
+  'events/listener-sync': { table: 'none', signing: false },
+  'events/email': { table: 'read', signing: false },
 };
 
 export function accessOf(fn: string): FunctionAccess {
@@ -76,12 +84,13 @@ export interface AccessTargets {
  * §5), no stream reads. TransactWriteItems is authorized per item by these same actions.
  */
 export const tableActions = {
+  none: [],
   read: ['dynamodb:GetItem', 'dynamodb:Query'],
   readwrite: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'],
 } as const;
 
 export function grantAccess(grantee: IGrantable, access: FunctionAccess, targets: AccessTargets): void {
-  targets.table.grant(grantee, ...tableActions[access.table]);
+  if (access.table !== 'none') targets.table.grant(grantee, ...tableActions[access.table]);
   if (access.signing) {
     targets.keys.grantSigning(grantee);
     targets.keys.grantSealing(grantee);
@@ -94,12 +103,13 @@ export function grantAccess(grantee: IGrantable, access: FunctionAccess, targets
  */
 export function accessAcknowledgments(access: FunctionAccess, targets: AccessTargets): Acknowledgment[] {
   const table = targets.table.node.defaultChild as CfnElement;
-  const acknowledgments: Acknowledgment[] = [
-    {
+  const acknowledgments: Acknowledgment[] = [];
+  if (access.table !== 'none') {
+    acknowledgments.push({
       id: `AwsSolutions-IAM5[Resource::<${Stack.of(table).getLogicalId(table)}.Arn>/index/*]`,
       reason: 'The table grant covers this one table and its own GSIs (TableArn/index/*), which the repositories Query (DESIGN.md §5).',
-    },
-  ];
+    });
+  }
   if (access.signing) {
     acknowledgments.push({
       id: 'AwsSolutions-IAM5[Resource::*]',

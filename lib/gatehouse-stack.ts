@@ -5,6 +5,7 @@ import { handlerModules, routes } from '../shared/routes.js';
 import { tableDefinition } from '../shared/store/table.js';
 import { GatehouseBootstrap } from './bootstrap.js';
 import { GatehouseEvents } from './events.js';
+import { GatehouseEventPipeline } from './events-pipeline.js';
 import { HandlerFunctions, type FunctionDefaults, type FunctionEnvironment } from './functions.js';
 import { GatehouseHttpApi } from './http-api.js';
 import { GatehouseKeys } from './keys.js';
@@ -34,6 +35,8 @@ export interface GatehouseStackProps extends StackProps {
   readonly logRetention?: RetentionDays;
   /** Archive Gatehouse's events on the bus this long. @default no archive */
   readonly eventArchiveRetention?: Duration;
+  /** Sender of listener mails (an SES-verified identity) when a realm's SMTP settings name none. @default "gatehouse@localhost" */
+  readonly mailFrom?: string;
 }
 
 /**
@@ -47,6 +50,7 @@ export class GatehouseStack extends Stack {
   readonly httpApi: GatehouseHttpApi;
   readonly events: GatehouseEvents;
   readonly bootstrap: GatehouseBootstrap;
+  readonly eventPipeline: GatehouseEventPipeline;
 
   constructor(scope: Construct, id: string, props: GatehouseStackProps = {}) {
     super(scope, id, props);
@@ -79,6 +83,15 @@ export class GatehouseStack extends Stack {
       ...(props.eventArchiveRetention ? { archiveRetention: props.eventArchiveRetention } : {}),
     });
     this.bootstrap = new GatehouseBootstrap(this, 'Bootstrap', { defaults });
+    this.eventPipeline = new GatehouseEventPipeline(this, 'EventPipeline', {
+      table: this.table.table,
+      bus: this.events.bus,
+      busName: this.stackName,
+      defaults,
+      logRetention,
+      removalPolicy,
+      ...(props.mailFrom ? { mailFrom: props.mailFrom } : {}),
+    });
 
     // Every signing function may sign with keys any of them creates: the key policy of a new realm
     // key names all their roles (shared/crypto/kms-key-provider.ts signingKeyPolicy).

@@ -124,6 +124,9 @@ const adminRoutes = [
   { name: 'admin.events', method: 'ANY', path: '/admin/realms/{realm}/events', fn: 'admin/events', auth: 'bearer' },
   { name: 'admin.events.rest', method: 'ANY', path: '/admin/realms/{realm}/events/{proxy+}', fn: 'admin/events', auth: 'bearer' },
   { name: 'admin.admin-events', method: 'ANY', path: '/admin/realms/{realm}/admin-events', fn: 'admin/events', auth: 'bearer' },
+  // Gatehouse extension (issue 5): the realm's event listener settings (webhook, email, log).
+  { name: 'admin.event-listeners', method: 'ANY', path: '/admin/realms/{realm}/event-listeners', fn: 'admin/events', auth: 'bearer' },
+  { name: 'admin.event-listeners.rest', method: 'ANY', path: '/admin/realms/{realm}/event-listeners/{proxy+}', fn: 'admin/events', auth: 'bearer' },
   { name: 'admin.attack-detection', method: 'ANY', path: '/admin/realms/{realm}/attack-detection/{proxy+}', fn: 'admin/attack-detection', auth: 'bearer' },
 ] as const satisfies readonly Route[];
 

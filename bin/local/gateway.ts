@@ -5,7 +5,10 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
 import { log } from '../../shared/log/logger.js';
 import { routes, type Route } from '../../shared/routes.js';
+import { InvocationSlots } from './invocation-slots.js';
 import { MalformedPathError, RouteMatcher, type RouteMatch } from './route-matcher.js';
+import { currentSigningIdentity } from './sigv4-credentials.js';
+import { verifySigV4, type IamAuthorizerContext, type ReceivedRequest } from './sigv4-verifier.js';
 
 /** A request as the gateway sees it, before it becomes an API Gateway event. */
 export interface GatewayRequest {
@@ -32,6 +35,9 @@ type LambdaHandler = (event: APIGatewayProxyEventV2, context: Context) => Promis
 /** Lambda's synchronous invocation payload limit; API Gateway refuses larger bodies. */
 export const MAX_BODY_BYTES = 6 * 1024 * 1024;
 const FUNCTION_TIMEOUT_MS = 10_000;
+/** Invocations running at once in this process (see InvocationSlots). */
+const CONCURRENT_INVOCATIONS = 16;
+const slots = new InvocationSlots(CONCURRENT_INVOCATIONS);
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const matcher = new RouteMatcher(routes);
 const modules = new Map<string, Promise<{ handler: LambdaHandler }>>();
@@ -53,14 +59,21 @@ export async function handleGatewayRequest(request: GatewayRequest): Promise<Gat
     throw error;
   }
   if (!match) return gatewayError(404, 'Not Found');
-  // SigV4-authorized routes (DESIGN.md §9) fail closed until the gateway verifies signatures.
-  if (match.route.auth === 'iam') return gatewayError(403, 'Forbidden');
   if (request.body.length > MAX_BODY_BYTES) return gatewayError(413, 'Request Entity Too Large');
+  // SigV4-authorized routes (DESIGN.md §9): API Gateway's IAM authorizer runs before the function.
+  let iam: IamAuthorizerContext | undefined;
+  if (match.route.auth === 'iam') {
+    iam = await verifySigV4(receivedRequest(request, rawPath, queryAt), currentSigningIdentity());
+    if (!iam) return gatewayError(403, 'Forbidden');
+  }
   const event = toApiGatewayEvent(request, match);
   if (!event) return gatewayError(400, 'Bad Request');
+  // Payload 2.0 puts the verified caller in requestContext.authorizer.iam.
+  if (iam) Object.assign(event.requestContext, { authorizer: { iam } });
   try {
     const { handler } = await loadHandler(match.route);
-    return fromApiGatewayResult(await handler(event, lambdaContext(match.route, event.requestContext.requestId)));
+    const result = await slots.run(() => handler(event, lambdaContext(match.route, event.requestContext.requestId)));
+    return fromApiGatewayResult(result);
   } catch (error) {
     // API Gateway's own answer when the integration fails; the error goes to the log, not the client.
     log('error', 'handler failed', { route: match.routeKey, error });
@@ -132,6 +145,17 @@ export function toApiGatewayEvent(request: GatewayRequest, match: RouteMatch): A
       ? { body: textual ? request.body.toString('utf8') : request.body.toString('base64'), isBase64Encoded: !textual }
       : { isBase64Encoded: false }),
   };
+}
+
+/** What the signature covers: the request as received, headers lower-cased (repeats joined with commas). */
+function receivedRequest(request: GatewayRequest, rawPath: string, queryAt: number): ReceivedRequest {
+  const headers: Record<string, string> = Object.create(null);
+  for (let i = 0; i + 1 < request.rawHeaders.length; i += 2) {
+    const name = request.rawHeaders[i]!.toLowerCase();
+    const value = request.rawHeaders[i + 1]!;
+    headers[name] = name in headers ? `${headers[name]},${value}` : value;
+  }
+  return { method: request.method, rawPath, rawQuery: queryAt < 0 ? '' : request.url.slice(queryAt + 1), headers, body: request.body };
 }
 
 /** Payload 2.0 response mapping, including API Gateway's inference for results without a statusCode. */

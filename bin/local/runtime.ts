@@ -3,14 +3,18 @@ import { createServer, type Server } from 'node:http';
 import { rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { keysConfig } from '../../shared/crypto/keys-config.js';
+import { eventsConfig } from '../../shared/events/events-config.js';
 import { keyProviders } from '../../shared/keys/key-providers.js';
 import { log } from '../../shared/log/logger.js';
 import { bootstrapMaster, type BootstrapAdmin } from '../../shared/realm/bootstrap-master.js';
 import { realmCreation } from '../../shared/realm/create-realm.js';
+import { importRealmFiles } from '../../shared/realm/import/startup-import.js';
 import { defaultStore } from '../../shared/store/default-store.js';
 import { storeConfig } from '../../shared/store/store-config.js';
 import { startDynamoDbLocal, temporaryDirectory, type RunningDynamoDbLocal } from './dynamodb-local.js';
+import { startLocalEvents } from './events/local-events.js';
 import { serveNodeRequest } from './gateway.js';
+import { signingIdentityFrom, useSigningIdentity, type LocalSigningIdentity } from './sigv4-credentials.js';
 import { loadLocalConfig, type LocalConfig } from './local-config.js';
 import { startSesLocal, type RunningSesLocal } from './ses-local.js';
 import { ensureTable } from './table-setup.js';
@@ -20,6 +24,8 @@ export interface LocalRuntime {
   readonly sesUrl: string;
   readonly dynamoDbEndpoint: string;
   readonly admin: { readonly username: string; readonly password: string; readonly created: boolean; readonly defaulted: boolean };
+  /** The credentials SigV4-signed `/iam` requests are verified against (generated when none were set). */
+  readonly signing: LocalSigningIdentity;
   stop(): Promise<void>;
 }
 
@@ -42,6 +48,9 @@ export async function startLocalRuntime(env: NodeJS.ProcessEnv = process.env, si
   const checkpoint = () => signal?.throwIfAborted();
   try {
     env.AWS_REGION ||= 'us-east-1';
+    // Taken before DynamoDB Local's dummy credentials are filled in below.
+    const signing = signingIdentityFrom(env);
+    useSigningIdentity(signing);
     if (config.inMemory) {
       const scratch = await temporaryDirectory('gatehouse-');
       env.GATEHOUSE_DATA_DIR = scratch;
@@ -73,7 +82,23 @@ export async function startLocalRuntime(env: NodeJS.ProcessEnv = process.env, si
     cleanups.push(() => ses.stop());
     checkpoint();
 
+    env.GATEHOUSE_SES_ENDPOINT ||= ses.url;
+    eventsConfig.reset();
     const created = await bootstrapMaster(realmCreation(defaultStore(), keyProviders()), admin);
+    // Like Keycloak's --import-realm: realms from GATEHOUSE_IMPORT, skipping those that exist.
+    if (env.GATEHOUSE_IMPORT) await importRealmFiles(realmCreation(defaultStore(), keyProviders()), env.GATEHOUSE_IMPORT);
+    checkpoint();
+
+    // The events pipeline: DynamoDB Local's stream → publisher → in-process bus → listeners.
+    const events = await startLocalEvents({
+      store: defaultStore(),
+      dynamoDbEndpoint: endpoint,
+      directory: join(dataDir, 'events'),
+      sesEndpoint: eventsConfig().sesEndpoint,
+      mailFrom: eventsConfig().mailFrom,
+    });
+    cleanups.push(() => events.stop());
+    checkpoint();
 
     const server = createServer((req, res) => {
       serveNodeRequest(req, res).catch((error) => {
@@ -92,6 +117,7 @@ export async function startLocalRuntime(env: NodeJS.ProcessEnv = process.env, si
       sesUrl: ses.url,
       dynamoDbEndpoint: endpoint ?? 'AWS',
       admin: { ...admin, created: created === 'created' },
+      signing,
       stop: async () => {
         server.closeAllConnections?.();
         await stop();

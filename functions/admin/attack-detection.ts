@@ -1,4 +1,5 @@
 import { adminHandler } from '../../shared/admin/admin-handler.js';
+import { attackDetectionOperations } from '../../shared/admin/attack-detection/attack-detection-operations.js';
 
-/** The attack-detection admin resource (filled in by issue 4's work in progress). */
-export const handler = adminHandler([]);
+/** /admin/realms/{realm}/attack-detection/brute-force/users[/{userId}] (Keycloak's AttackDetectionResource). */
+export const handler = adminHandler(attackDetectionOperations);

@@ -1,4 +1,10 @@
 import { adminHandler } from '../../shared/admin/admin-handler.js';
+import { eventListenerOperations } from '../../shared/admin/event-listeners/event-listener-operations.js';
+import { eventListingOperations } from '../../shared/admin/events/event-listing-operations.js';
+import { eventsConfigOperations } from '../../shared/admin/events/events-config-operations.js';
 
-/** The events admin resource (filled in by issue 4's work in progress). */
-export const handler = adminHandler([]);
+/**
+ * /admin/realms/{realm}/events, /events/config, /admin-events (Keycloak's RealmAdminResource events
+ * endpoints) and Gatehouse's /event-listeners.
+ */
+export const handler = adminHandler([...eventsConfigOperations, ...eventListingOperations, ...eventListenerOperations]);

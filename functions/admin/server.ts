@@ -1,4 +1,5 @@
 import { adminHandler } from '../../shared/admin/admin-handler.js';
+import { serverOperations } from '../../shared/admin/server/server-operations.js';
 
-/** The server admin resource (filled in by issue 4's work in progress). */
-export const handler = adminHandler([]);
+/** GET /admin/serverinfo and GET /admin/{realm}/console/whoami (Keycloak's ServerInfoAdminResource, AdminConsole). */
+export const handler = adminHandler(serverOperations);

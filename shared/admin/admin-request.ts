@@ -1,5 +1,5 @@
 import type * as v from 'valibot';
-import { adminEventItem, type AdminEventInput, type AuthDetails } from '../events/admin-event.js';
+import { adminEventItem, adminEventWrites, type AdminEventInput, type AuthDetails } from '../events/admin-event.js';
 import type { HttpEvent } from '../http/handler.js';
 import { baseUrl } from '../http/request.js';
 import { realmConfigChanged } from '../realm/config-changes.js';
@@ -92,7 +92,8 @@ export function adminRequest(event: HttpEvent, params: Record<string, string>, s
     body: (schema) => parseBody(event, schema),
     async commit(writes, input, options = {}) {
       const target = options.realm ?? (await loadRealm());
-      const all: TransactWrite[] = [...writes, eventWrite(target, input)];
+      // The admin event is written only when the realm saves it or a listener takes it (issue 5).
+      const all: TransactWrite[] = [...writes, ...adminEventWrites(target, authDetails(), input)];
       if (options.config) all.push({ kind: 'bumpConfigVersion', key: realmKey(target.realm.id) });
       await store.transact(all);
       if (options.config) realmConfigChanged(target.realm.id);

@@ -23,6 +23,12 @@ export const knownVariables = [
   'GATEHOUSE_DYNAMODB_LOCAL_DIR',
   'GATEHOUSE_IAM_ADMINS',
   'GATEHOUSE_IMPORT',
+  'GATEHOUSE_EVENT_BUS',
+  'GATEHOUSE_WEBHOOK_CONNECTION_ARN',
+  'GATEHOUSE_WEBHOOK_ROLE_ARN',
+  'GATEHOUSE_EVENTS_DLQ_ARN',
+  'GATEHOUSE_MAIL_FROM',
+  'GATEHOUSE_SES_ENDPOINT',
 ] as const;
 
 export type KnownVariable = (typeof knownVariables)[number];

@@ -1,4 +1,4 @@
-import { createHmac, createPrivateKey, generateKeyPair, randomBytes, randomUUID, sign, type KeyObject } from 'node:crypto';
+import { createHmac, createPrivateKey, createPublicKey, generateKeyPair, randomBytes, randomUUID, sign, type KeyObject } from 'node:crypto';
 import { promisify } from 'node:util';
 import { keyIdOf, publicJwkOf } from './jwk.js';
 import { hashOf, isHmac, type KeyMaterial, type KeyOwner, type KeyProvider, type Signer, type SigningAlgorithm } from './key-provider.js';
@@ -34,6 +34,18 @@ export class GeneratedKeyProvider implements KeyProvider {
     const der = pair.privateKey.export({ format: 'der', type: 'pkcs8' });
     const sealed = await this.sealer.seal(der, sealContext(owner));
     return { custody: 'generated', kid: keyIdOf(pair.publicKey), algorithm, publicJwk: publicJwkOf(pair.publicKey), sealed };
+  }
+
+  /**
+   * Seals a key that already exists (a realm file's key component: Keycloak's rsa/ecdsa `privateKey` as
+   * PKCS#8 DER, hmac-generated's `secret` and `kid`), so an imported realm keeps signing with its keys
+   * and tokens issued before the move still verify. Asymmetric keys get Keycloak's kid from the public key.
+   */
+  async adopt(owner: KeyOwner, algorithm: SigningAlgorithm, secret: Buffer, kid?: string): Promise<KeyMaterial> {
+    const sealed = await this.sealer.seal(secret, sealContext(owner));
+    if (isHmac(algorithm)) return { custody: 'generated', kid: kid ?? randomUUID(), algorithm, sealed };
+    const publicKey = createPublicKey(createPrivateKey({ key: secret, format: 'der', type: 'pkcs8' }));
+    return { custody: 'generated', kid: keyIdOf(publicKey), algorithm, publicJwk: publicJwkOf(publicKey), sealed };
   }
 
   async signer(owner: KeyOwner, material: KeyMaterial): Promise<Signer> {

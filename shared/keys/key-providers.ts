@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { GeneratedKeyProvider } from '../crypto/generated-key-provider.js';
-import type { KeyMaterial, KeyOwner, KeyProvider, Signer } from '../crypto/key-provider.js';
+import type { KeyMaterial, KeyOwner, KeyProvider, Signer, SigningAlgorithm } from '../crypto/key-provider.js';
 import { keysConfig, type KeysConfig } from '../crypto/keys-config.js';
 import { LocalSealer } from '../crypto/local-sealer.js';
 import type { SecretSealer } from '../crypto/sealer.js';
@@ -29,6 +29,11 @@ export class KeyProviders {
   async generate(owner: KeyOwner, spec: KeySpec): Promise<KeyMaterial> {
     const provider = spec.providerId === 'kms' ? await this.kms() : new GeneratedKeyProvider(await this.sealerForNewKeys());
     return provider.generate(owner, spec.algorithm);
+  }
+
+  /** Seals existing key material (an imported realm's keys) the way new keys are sealed here. */
+  async adopt(owner: KeyOwner, algorithm: SigningAlgorithm, secret: Buffer, kid?: string): Promise<KeyMaterial> {
+    return new GeneratedKeyProvider(await this.sealerForNewKeys()).adopt(owner, algorithm, secret, kid);
   }
 
   /** Opens a key for signing, once per container per key (KMS Decrypt or master-key unseal happens once). */

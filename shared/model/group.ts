@@ -2,6 +2,7 @@
 export interface GroupRepresentation {
   id?: string;
   name: string;
+  description?: string;
   path?: string;
   parentId?: string;
   subGroupCount?: number;

@@ -7,78 +7,194 @@ import { userCreationWrites, userRoleMappingItem } from '../store/users.js';
 import { realmConfigChanged } from './config-changes.js';
 import type { RealmConfig } from './realm-config.js';
 
-/** Keycloak's ClientRepresentation defaults for a new OpenID Connect client (RepresentationToModel). */
-const clientDefaults: Partial<ClientRepresentation> = {
-  enabled: true,
-  protocol: 'openid-connect',
-  publicClient: false,
-  bearerOnly: false,
-  standardFlowEnabled: true,
-  implicitFlowEnabled: false,
-  directAccessGrantsEnabled: false,
-  serviceAccountsEnabled: false,
-  consentRequired: false,
-  fullScopeAllowed: true,
-  clientAuthenticatorType: 'client-secret',
-  redirectUris: [],
-  webOrigins: [],
-  attributes: {},
-  protocolMappers: [],
-};
+export const OIDC_PROTOCOL = 'openid-connect';
+/** ServiceAccountConstants: the service-account user's name prefix and the scope such clients get. */
+export const SERVICE_ACCOUNT_USER_PREFIX = 'service-account-';
+export const SERVICE_ACCOUNT_SCOPE = 'service_account';
+/** ClientSecretConstants.CLIENT_SECRET_CREATION_TIME, set whenever Keycloak generates a secret. */
+export const SECRET_CREATION_TIME = 'client.secret.creation.time';
+/** Constants.AUTH_BASE_URL_PROP / AUTH_ADMIN_URL_PROP: root URLs that are placeholders, not addresses. */
+const ROOT_URL_PLACEHOLDERS = new Set(['${authBaseUrl}', '${authAdminUrl}']);
 
 /**
- * Creates a client as Keycloak's ClientManager.createClient does: defaults filled in, a generated
- * secret for confidential clients, the realm's default and optional client scopes (unless the
- * representation names its own), and — with service accounts on — the service-account user
- * `service-account-{clientId}` holding the realm's default role. One transaction, bumping the realm's
- * configVersion.
+ * Representation fields that are not part of the client model: request-only (access, origin, the
+ * registration token), deprecated template settings, and authorization settings Gatehouse does not
+ * implement. Keycloak never returns them from the stored client, so they are not kept.
  */
+const NOT_STORED = [
+  'access', 'origin', 'registrationAccessToken', 'authorizationSettings', 'clientTemplate', 'useTemplateConfig',
+  'useTemplateScope', 'useTemplateMappers', 'directGrantsOnly', 'defaultRoles',
+] as const;
+
+/** What a new client is stored as: its representation and the writes that create it (no config bump). */
+export interface ClientCreationPlan {
+  readonly rep: ClientRepresentation & { id: string };
+  readonly writes: TransactWrite[];
+}
+
+/**
+ * Plans a client's creation as Keycloak's ClientManager.createClient does (RepresentationToModel.createClient,
+ * then the protocol's setupClientDefaults when the representation names a protocol), followed by
+ * ClientManager.enableServiceAccount when service accounts are on: defaults filled in, a generated
+ * secret for confidential clients, the realm's default and optional client scopes of the client's
+ * protocol (unless the representation lists its own), and the service-account user.
+ */
+export function planClientCreation(realm: RealmConfig, given: ClientRepresentation): ClientCreationPlan {
+  const rep = newClientRepresentation(given);
+  const scopes = initialScopeIds(realm, given, rep.protocol ?? OIDC_PROTOCOL);
+  let serviceAccountUserId: string | undefined;
+  const userWrites: TransactWrite[] = [];
+  if (rep.serviceAccountsEnabled) {
+    const account = serviceAccountWrites(realm, rep);
+    serviceAccountUserId = account.userId;
+    userWrites.push(...account.writes);
+    const serviceScope = scopeIdNamed(realm, SERVICE_ACCOUNT_SCOPE);
+    if (serviceScope) {
+      scopes.optionalIds = scopes.optionalIds.filter((id) => id !== serviceScope);
+      if (!scopes.defaultIds.includes(serviceScope)) scopes.defaultIds.push(serviceScope);
+    }
+  }
+  const writes = [...clientCreationWrites(clientRecord(realm.realm.id, rep, serviceAccountUserId), scopes), ...userWrites];
+  return { rep, writes };
+}
+
+/** Creates a client in one transaction that also bumps the realm's configVersion (fixtures, imports). */
 export async function createClient(store: Store, realm: RealmConfig, given: ClientRepresentation): Promise<ClientRepresentation & { id: string }> {
-  const id = given.id ?? randomUUID();
+  const plan = planClientCreation(realm, given);
+  await store.transact([...plan.writes, { kind: 'bumpConfigVersion', key: realmKey(realm.realm.id) }]);
+  realmConfigChanged(realm.realm.id);
+  return plan.rep;
+}
+
+/** RepresentationToModel.createClient's defaults, then OIDCLoginProtocolFactory.setupClientDefaults. */
+function newClientRepresentation(given: ClientRepresentation): ClientRepresentation & { id: string } {
   const rep: ClientRepresentation & { id: string } = {
-    ...clientDefaults,
     ...given,
-    id,
-    ...(given.publicClient || given.bearerOnly || given.secret ? {} : { secret: randomSecret() }),
+    id: given.id ?? randomUUID(),
+    surrogateAuthRequired: given.surrogateAuthRequired ?? false,
+    enabled: given.enabled ?? true,
+    alwaysDisplayInConsole: given.alwaysDisplayInConsole ?? false,
+    clientAuthenticatorType: given.clientAuthenticatorType ?? 'client-secret',
+    redirectUris: [...(given.redirectUris ?? [])],
+    webOrigins: given.webOrigins ? [...given.webOrigins] : originsOf(given.redirectUris ?? []),
+    notBefore: given.notBefore ?? 0,
+    bearerOnly: given.bearerOnly ?? false,
+    consentRequired: given.consentRequired ?? false,
+    standardFlowEnabled: given.standardFlowEnabled ?? true,
+    implicitFlowEnabled: given.implicitFlowEnabled ?? false,
+    directAccessGrantsEnabled: given.directAccessGrantsEnabled ?? false,
+    serviceAccountsEnabled: given.serviceAccountsEnabled ?? false,
+    publicClient: given.publicClient ?? false,
+    frontchannelLogout: given.frontchannelLogout ?? false,
+    protocol: given.protocol ?? OIDC_PROTOCOL,
+    attributes: { ...(given.attributes ?? {}) },
+    authenticationFlowBindingOverrides: { ...(given.authenticationFlowBindingOverrides ?? {}) },
+    fullScopeAllowed: given.fullScopeAllowed ?? !(given.consentRequired ?? false),
+    nodeReRegistrationTimeout: given.nodeReRegistrationTimeout ?? -1,
     protocolMappers: (given.protocolMappers ?? []).map((mapper) => ({ ...mapper, id: mapper.id ?? randomUUID() })),
   };
-  const scopeIdsByName = new Map(realm.clientScopes.map((scope) => [scope.rep.name, scope.rep.id]));
-  const idsOf = (names: string[] | undefined, isDefault: boolean) =>
-    names
-      ? names.map((name) => scopeIdsByName.get(name)).filter((scopeId): scopeId is string => scopeId !== undefined)
-      : realm.defaultScopes.filter((scope) => scope.isDefault === isDefault).map((scope) => scope.scopeId);
-  const defaultIds = idsOf(given.defaultClientScopes, true);
-  // Keycloak attaches the service_account scope (client_id, clientHost, clientAddress claims) to
-  // clients with service accounts (ServiceAccountConstants / ClientManager.enableServiceAccount).
-  const serviceAccountScope = scopeIdsByName.get('service_account');
-  if (given.serviceAccountsEnabled && serviceAccountScope && !defaultIds.includes(serviceAccountScope)) defaultIds.push(serviceAccountScope);
-
-  let serviceAccountUserId: string | undefined;
-  const writes: TransactWrite[] = [];
-  if (rep.serviceAccountsEnabled) {
-    serviceAccountUserId = randomUUID();
-    const username = `service-account-${rep.clientId}`;
-    writes.push(
-      ...userCreationWrites(
-        realm.realm.id,
-        { id: serviceAccountUserId, username, enabled: true, emailVerified: false, createdTimestamp: Date.now(), requiredActions: [], notBefore: 0, serviceAccountClientId: id },
-        [],
-        { uniqueEmail: false },
-      ),
-    );
-    const defaultRoleId = (realm.realm.rep.defaultRole as { id?: string } | undefined)?.id;
-    if (defaultRoleId) writes.push({ kind: 'put', item: userRoleMappingItem(realm.realm.id, serviceAccountUserId, { roleId: defaultRoleId }) });
+  // Deprecated directGrantsOnly still picks the flows (RepresentationToModel.createClient).
+  if (typeof given.directGrantsOnly === 'boolean') {
+    rep.standardFlowEnabled = !given.directGrantsOnly;
+    rep.directAccessGrantsEnabled = given.directGrantsOnly;
   }
-  writes.unshift(
-    ...clientCreationWrites(clientRecord(realm.realm.id, rep, serviceAccountUserId), {
-      defaultIds,
-      optionalIds: idsOf(given.optionalClientScopes, false),
-    }),
-  );
-  writes.push({ kind: 'bumpConfigVersion', key: realmKey(realm.realm.id) });
-  await store.transact(writes);
-  realmConfigChanged(realm.realm.id);
+  for (const field of NOT_STORED) delete rep[field];
+  if (given.protocol === OIDC_PROTOCOL) applyOidcDefaults(given, rep);
+  if (given.secret != null) rep.secret = given.secret;
+  else if (rep.publicClient || rep.bearerOnly) delete rep.secret;
+  else withNewSecret(rep);
   return rep;
+}
+
+/**
+ * OIDCLoginProtocolFactory.setupClientDefaults (only when the representation names the protocol):
+ * a client that says neither bearer-only nor public is public, and gets the direct grant on; a root
+ * URL without redirect URIs gives `root/*` and its origin.
+ */
+function applyOidcDefaults(given: ClientRepresentation, rep: ClientRepresentation): void {
+  if (given.rootUrl != null && (given.redirectUris == null || given.redirectUris.length === 0)) {
+    const root = given.rootUrl.endsWith('/') ? `${given.rootUrl}*` : `${given.rootUrl}/*`;
+    rep.redirectUris = [root];
+    rep.webOrigins = originsOf([root]);
+  }
+  if (given.bearerOnly == null && given.publicClient == null) rep.publicClient = true;
+  if (given.adminUrl == null && given.rootUrl != null && !ROOT_URL_PLACEHOLDERS.has(given.rootUrl)) rep.adminUrl = given.rootUrl;
+  if (given.directAccessGrantsEnabled == null) rep.directAccessGrantsEnabled = true;
+  if (rep.attributes!['backchannel.logout.url'] == null) {
+    rep.attributes!['backchannel.logout.session.required'] ??= 'true';
+    rep.attributes!['backchannel.logout.revoke.offline.tokens'] ??= 'false';
+  }
+}
+
+/** KeycloakModelUtils.generateSecret: a new secret and the time it was made. */
+export function withNewSecret(rep: ClientRepresentation): string {
+  rep.secret = randomSecret();
+  rep.attributes = { ...(rep.attributes ?? {}), [SECRET_CREATION_TIME]: String(Math.floor(Date.now() / 1000)) };
+  return rep.secret;
+}
+
+/** The web origins Keycloak derives from redirect URIs (UriUtils.getOrigin of each http(s) URI). */
+function originsOf(redirectUris: readonly string[]): string[] {
+  const origins = new Set<string>();
+  for (const uri of redirectUris) {
+    if (!uri.startsWith('http')) continue;
+    try {
+      origins.add(new URL(uri.replace(/\*+$/, '')).origin);
+    } catch {
+      // Not a URL Keycloak could take an origin from either; it contributes none.
+    }
+  }
+  return [...origins];
+}
+
+/**
+ * The scope assignments of a new client (RepresentationToModel.updateClientScopes): the lists the
+ * representation gives replace the realm's defaults entirely, by name; only existing scopes of the
+ * client's protocol are assigned (ClientAdapter.addClientScopes skips the others), each once.
+ */
+function initialScopeIds(realm: RealmConfig, given: ClientRepresentation, protocol: string): { defaultIds: string[]; optionalIds: string[] } {
+  const ofProtocol = new Map(
+    realm.clientScopes.filter((scope) => (scope.rep.protocol ?? OIDC_PROTOCOL) === protocol).map((scope) => [scope.rep.id, scope.rep.name]),
+  );
+  if (given.defaultClientScopes == null && given.optionalClientScopes == null) {
+    const realmIds = (isDefault: boolean) => realm.defaultScopes.filter((s) => s.isDefault === isDefault && ofProtocol.has(s.scopeId)).map((s) => s.scopeId);
+    return { defaultIds: realmIds(true), optionalIds: realmIds(false) };
+  }
+  const idByName = new Map([...ofProtocol].map(([id, name]) => [name, id]));
+  const assigned = new Set<string>();
+  const idsOf = (names: readonly string[] | undefined): string[] => {
+    const ids: string[] = [];
+    for (const id of (names ?? []).map((name) => idByName.get(name))) {
+      if (id === undefined || assigned.has(id)) continue;
+      assigned.add(id);
+      ids.push(id);
+    }
+    return ids;
+  };
+  const defaultIds = idsOf(given.defaultClientScopes);
+  return { defaultIds, optionalIds: idsOf(given.optionalClientScopes) };
+}
+
+export function scopeIdNamed(realm: RealmConfig, name: string): string | undefined {
+  return realm.clientScopes.find((scope) => scope.rep.name === name)?.rep.id;
+}
+
+/**
+ * ClientManager.enableServiceAccount's user: `service-account-{clientId}`, enabled, linked to the
+ * client, holding the realm's default role like every new user (UserProvider.addUser).
+ */
+export function serviceAccountWrites(realm: RealmConfig, client: ClientRepresentation & { id: string }): { userId: string; writes: TransactWrite[] } {
+  const userId = randomUUID();
+  const username = `${SERVICE_ACCOUNT_USER_PREFIX}${client.clientId}`;
+  const writes = userCreationWrites(
+    realm.realm.id,
+    { id: userId, username, enabled: true, emailVerified: false, createdTimestamp: Date.now(), requiredActions: [], notBefore: 0, serviceAccountClientId: client.id },
+    [],
+    { uniqueEmail: false },
+  );
+  const defaultRoleId = (realm.realm.rep.defaultRole as { id?: string } | undefined)?.id;
+  if (defaultRoleId) writes.push({ kind: 'put', item: userRoleMappingItem(realm.realm.id, userId, { roleId: defaultRoleId }) });
+  return { userId, writes };
 }
 
 /** Keycloak's generated client secrets: 32 random alphanumerics (SecretGenerator), without modulo bias. */

@@ -1,22 +1,33 @@
 import { randomUUID } from 'node:crypto';
+import { importedListeners } from '../events/listeners/realm-json.js';
 import type { KeyProviders } from '../keys/key-providers.js';
-import { defaultKeySpecs, keyComponent, newComponentId } from '../keys/realm-keys.js';
-import { ADMIN_ROLE, masterAdminClientId, masterRealmManagementClient, masterAdminCompositesFor } from '../model/builtin/index.js';
+import { activeKeyFor, defaultKeySpecs, keyComponent, newComponentId, realmKeysOf } from '../keys/realm-keys.js';
+import { ADMIN_ROLE, defaultRolesName, masterAdminClientId, masterRealmManagementClient, masterAdminCompositesFor } from '../model/builtin/index.js';
 import { realmNameProblem, withRealmDefaults } from '../model/realm-defaults.js';
 import type { RealmRepresentation } from '../model/realm.js';
 import { ClientsRepository, clientCreationWrites, clientRecord } from '../store/clients.js';
 import { ConcurrentModificationError } from '../store/errors.js';
-import { createComponentWrite } from '../store/components.js';
+import { createComponentWrite, type ComponentRecord } from '../store/components.js';
 import { realmKey } from '../store/keys.js';
 import { RealmsRepository, type RealmRecord } from '../store/realms.js';
 import { roleCreationWrites, roleRecord, type RoleRecord } from '../store/roles.js';
 import type { Item, Store, TransactWrite } from '../store/store.js';
 import { builtinRealmContent } from './builtin-realm-content.js';
 import { realmConfigChanged } from './config-changes.js';
-import { realmContentItems, RealmContentIndex } from './realm-content.js';
+import { realmContentItems, RealmContentIndex, type RealmContent } from './realm-content.js';
 import { masterRealmId } from './master.js';
 import { InvalidRealmError } from './realm-errors.js';
 import { loadRealmConfig } from './realm-config.js';
+
+/** How a realm's creation differs from a new empty realm's (imports, POST /admin/realms with content). */
+export interface RealmCreationOptions {
+  /** The realm's content for its id, instead of Keycloak's built-ins alone. */
+  readonly content?: (realmId: string) => RealmContent;
+  /** The name of the content's default role (Keycloak's `default-roles-{realm}` unless a file names another). */
+  readonly defaultRoleName?: string;
+  /** Key components the realm comes with; Keycloak's default keys fill in any algorithm they lack. */
+  readonly keys?: (realmId: string) => Promise<ComponentRecord[]>;
+}
 
 export interface RealmCreation {
   readonly realms: RealmsRepository;
@@ -39,6 +50,7 @@ export async function createRealm(
   deps: RealmCreation,
   given: RealmRepresentation,
   extras: (realmId: string, index: RealmContentIndex) => Item[] | Promise<Item[]> = () => [],
+  options: RealmCreationOptions = {},
 ): Promise<RealmRecord> {
   const nameProblem = realmNameProblem(given.realm);
   if (nameProblem) throw new InvalidRealmError(nameProblem);
@@ -46,23 +58,31 @@ export async function createRealm(
   const idProblem = realmNameProblem(id);
   if (idProblem) throw new InvalidRealmError(idProblem);
   const isMaster = id === masterRealmId;
-  const content = builtinRealmContent(id, given.realm!, isMaster);
+  const content = options.content?.(id) ?? builtinRealmContent(id, given.realm!, isMaster);
   const index = new RealmContentIndex(content);
-  const defaultRole = content.realmRoles.find((role) => role.name.startsWith('default-roles-'))!;
+  const defaultRoleName = options.defaultRoleName ?? defaultRolesName(given.realm!);
+  const defaultRole = content.realmRoles.find((role) => role.name === defaultRoleName);
+  if (!defaultRole) throw new InvalidRealmError(`Default role ${defaultRoleName} not found`);
+  // Event listeners in the realm JSON (a realm attribute, shared/events/listeners/realm-json.ts) become records.
+  const listeners = importedListeners(id, given);
   const rep = withRealmDefaults({
-    ...given,
+    ...listeners.rep,
     id,
     realm: given.realm!,
     defaultRole: { id: defaultRole.id, name: defaultRole.name, description: defaultRole.description, composite: true, clientRole: false, containerId: id },
   });
 
   const keyWrites: TransactWrite[] = [];
+  const keyComponents = options.keys ? await options.keys(id) : [];
+  for (const component of keyComponents) keyWrites.push(createComponentWrite(component));
   for (const spec of defaultKeySpecs(deps.keys.asymmetricProviderId())) {
+    // An import that brought a working key for the algorithm keeps it (Keycloak adds default keys only when none came).
+    if (activeKeyFor(realmKeysOf(keyComponents), spec.algorithm)) continue;
     const componentId = newComponentId();
     const material = await deps.keys.generate({ realmId: id, componentId }, spec);
     keyWrites.push(createComponentWrite(keyComponent(id, componentId, spec, material)));
   }
-  const items = [...realmContentItems(id, content), ...(await extras(id, index))];
+  const items = [...realmContentItems(id, content), ...listeners.records, ...(await extras(id, index))];
   const record = await deps.realms.create(rep, keyWrites, items);
   if (!isMaster) await addMasterAdminClient(deps.store, rep.realm);
   realmConfigChanged(id);

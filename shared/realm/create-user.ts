@@ -47,10 +47,16 @@ export async function createUser(store: Store, realm: RealmConfig, user: NewUser
   }
   const realmId = realm.realm.id;
   const writes: TransactWrite[] = userCreationWrites(realmId, rep, credentials, { uniqueEmail: realm.realm.rep.duplicateEmailsAllowed !== true });
-  const defaultRoleId = (realm.realm.rep.defaultRole as { id?: string } | undefined)?.id;
-  const roles = [...(defaultRoleId ? [{ roleId: defaultRoleId }] : []), ...(user.roles ?? [])];
+  const defaultRole = defaultRoleRef(realm);
+  const roles = [...(defaultRole ? [defaultRole] : []), ...(user.roles ?? [])];
   for (const role of roles) writes.push({ kind: 'put', item: userRoleMappingItem(realmId, rep.id, role) });
   for (const groupId of user.groupIds ?? []) writes.push({ kind: 'put', item: groupMembershipItem(realmId, rep.id, rep.username, groupId) });
   await store.transact(writes);
   return rep;
+}
+
+/** The realm's default role (`default-roles-<realm>`), which every new user is given (RealmModel.getDefaultRole). */
+export function defaultRoleRef(realm: RealmConfig): RoleRef | undefined {
+  const id = (realm.realm.rep.defaultRole as { id?: string } | undefined)?.id;
+  return id ? { roleId: id } : undefined;
 }

@@ -1,3 +1,4 @@
+import { isEventListenerRecord, type EventListenerRecord } from '../events/listeners/listener.js';
 import { realmKeysOf, type RealmKey } from '../keys/realm-keys.js';
 import {
   isClientScopeRecord,
@@ -28,11 +29,13 @@ export interface RealmConfig {
   readonly defaultScopes: readonly RealmDefaultScopeRecord[];
   readonly realmRoles: readonly RoleRecord[];
   readonly scopeRoleMappings: readonly ScopeRoleMapping[];
+  /** Event listener settings (Gatehouse's `/event-listeners`, DESIGN.md §10). */
+  readonly eventListeners: readonly EventListenerRecord[];
 }
 
 /**
  * Loads the realm's partition (the realm item, components, client scopes, realm roles, default scopes,
- * scope role mappings) with one strongly consistent Query. Undefined when the realm does not exist.
+ * scope role mappings, event listeners) with one strongly consistent Query. Undefined when the realm does not exist.
  */
 export async function loadRealmConfig(store: Store, realmId: string): Promise<RealmConfig | undefined> {
   let realm: RealmRecord | undefined;
@@ -41,6 +44,7 @@ export async function loadRealmConfig(store: Store, realmId: string): Promise<Re
   const defaultScopes: RealmDefaultScopeRecord[] = [];
   const realmRoles: RoleRecord[] = [];
   const scopeRoleMappings: ScopeRoleMapping[] = [];
+  const eventListeners: EventListenerRecord[] = [];
   for await (const item of store.queryAll<Item>({ partition: realmKey(realmId).pk, consistent: true })) {
     if (item.sk === realmKey(realmId).sk) realm = item as RealmRecord;
     else if (isComponentRecord(item)) components.push(item);
@@ -48,7 +52,8 @@ export async function loadRealmConfig(store: Store, realmId: string): Promise<Re
     else if (isRealmDefaultScopeRecord(item)) defaultScopes.push(item);
     else if (isRoleRecord(item)) realmRoles.push(item);
     else if (item.entity === 'ScopeRoleMapping') scopeRoleMappings.push(item as ScopeRoleMapping);
+    else if (isEventListenerRecord(item)) eventListeners.push(item);
   }
   if (!realm || realm.state === 'creating') return undefined;
-  return { realm, components, keys: realmKeysOf(components), clientScopes, defaultScopes, realmRoles, scopeRoleMappings };
+  return { realm, components, keys: realmKeysOf(components), clientScopes, defaultScopes, realmRoles, scopeRoleMappings, eventListeners };
 }

@@ -3,7 +3,7 @@ import type { ClientScopeRepresentation } from '../model/client-scope.js';
 import type { RoleRepresentation } from '../model/role.js';
 import { clientScopeWrites, realmDefaultScopeItem } from '../store/client-scopes.js';
 import { clientCreationWrites, clientRecord, clientRoleScopeItem } from '../store/clients.js';
-import { scopeRoleMappingKey } from '../store/keys.js';
+import { roleScopeClientListing, scopeRoleMappingKey } from '../store/keys.js';
 import { roleCreationWrites, roleRecord, type RoleRef } from '../store/roles.js';
 import type { Item, TransactWrite } from '../store/store.js';
 
@@ -13,11 +13,20 @@ export interface RealmContent {
   readonly defaultScopes: readonly string[];
   readonly optionalScopes: readonly string[];
   readonly realmRoles: readonly (RoleRepresentation & { id: string })[];
-  readonly clients: readonly { client: ClientRepresentation & { id: string }; roles: readonly (RoleRepresentation & { id: string })[] }[];
+  readonly clients: readonly {
+    client: ClientRepresentation & { id: string };
+    roles: readonly (RoleRepresentation & { id: string })[];
+    /** The client's service-account user (imports that carry one). */
+    serviceAccountUserId?: string;
+  }[];
   /** Client scope → realm roles it maps (RealmRepresentation.scopeMappings). */
   readonly scopeRoleMappings: readonly { clientScope: string; roles: readonly string[] }[];
   /** Client → client roles it may carry (RealmRepresentation.clientScopeMappings), by role client. */
   readonly clientRoleScopes: readonly { client: string; roles: Readonly<Record<string, readonly string[]>> }[];
+  /** Client → realm roles it may carry (RealmRepresentation.scopeMappings entries naming a client). */
+  readonly clientRealmRoleScopes?: readonly { client: string; roles: readonly string[] }[];
+  /** Client scope → client roles it maps (RealmRepresentation.clientScopeMappings entries naming a scope). */
+  readonly scopeClientRoleMappings?: readonly { clientScope: string; roles: Readonly<Record<string, readonly string[]>> }[];
 }
 
 /**
@@ -61,6 +70,12 @@ export class RealmContentIndex {
     return refs;
   }
 
+  clientUuid(clientId: string): string {
+    const uuid = this.clientUuids.get(clientId);
+    if (!uuid) throw new Error(`Unknown client ${clientId}`);
+    return uuid;
+  }
+
   scope(name: string): string {
     const id = this.scopeIds.get(name);
     if (!id) throw new Error(`Unknown client scope ${name}`);
@@ -76,10 +91,10 @@ export function realmContentItems(realmId: string, content: RealmContent): Item[
   const defaults = content.defaultScopes.map((name) => realmDefaultScopeItem(realmId, index.scope(name), true));
   const optionals = content.optionalScopes.map((name) => realmDefaultScopeItem(realmId, index.scope(name), false));
   for (const role of content.realmRoles) writes.push(...roleCreationWrites(roleRecord(realmId, role, index.composites(role))));
-  for (const { client, roles } of content.clients) {
+  for (const { client, roles, serviceAccountUserId } of content.clients) {
     const scopeIds = (names: readonly string[] | undefined) => (names ?? []).filter((name) => index.scopeIds.has(name)).map((name) => index.scope(name));
     writes.push(
-      ...clientCreationWrites(clientRecord(realmId, client), {
+      ...clientCreationWrites(clientRecord(realmId, client, serviceAccountUserId), {
         defaultIds: scopeIds(client.defaultClientScopes),
         optionalIds: scopeIds(client.optionalClientScopes),
       }),
@@ -95,13 +110,30 @@ export function realmContentItems(realmId: string, content: RealmContent): Item[
     }
   }
   for (const { client, roles } of content.clientRoleScopes) {
-    const clientUuid = index.clientUuids.get(client);
-    if (!clientUuid) throw new Error(`Unknown client ${client}`);
+    const clientUuid = index.clientUuid(client);
     for (const [roleClient, names] of Object.entries(roles)) {
-      for (const name of names) mappings.push(clientRoleScopeItem(realmId, clientUuid, index.clientRole(roleClient, name)));
+      for (const name of names) mappings.push(roleScopeItem(realmId, clientUuid, index.clientRole(roleClient, name)));
+    }
+  }
+  for (const { client, roles } of content.clientRealmRoleScopes ?? []) {
+    const clientUuid = index.clientUuid(client);
+    for (const name of roles) mappings.push(roleScopeItem(realmId, clientUuid, index.realmRole(name)));
+  }
+  for (const { clientScope, roles } of content.scopeClientRoleMappings ?? []) {
+    const scopeId = index.scope(clientScope);
+    for (const [roleClient, names] of Object.entries(roles)) {
+      for (const name of names) {
+        const role = index.clientRole(roleClient, name);
+        mappings.push({ ...scopeRoleMappingKey(realmId, scopeId, role.roleId), entity: 'ScopeRoleMapping', scopeId, ...role });
+      }
     }
   }
   return [...writes.map(itemOf), ...defaults, ...optionals, ...mappings];
+}
+
+/** A client's role scope mapping, indexed by role so a role's deletion finds it (keys.ts roleScopeClientListing). */
+function roleScopeItem(realmId: string, clientUuid: string, role: RoleRef): Item {
+  return { ...clientRoleScopeItem(realmId, clientUuid, role), ...roleScopeClientListing(realmId, role.roleId, clientUuid) };
 }
 
 /** The item a create or put write would store. */

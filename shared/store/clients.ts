@@ -1,6 +1,16 @@
 import type { ClientRepresentation } from '../model/client.js';
 import { ConflictError } from './errors.js';
-import { clientIdKey, clientKey, clientListing, clientPartition, clientRoleScopeKey, clientScopeAssignmentKey, realmPart } from './keys.js';
+import {
+  clientIdKey,
+  clientKey,
+  clientListing,
+  clientPartition,
+  clientRoleScopeKey,
+  clientScopeAssignmentKey,
+  clientScopeUsage,
+  realmPart,
+  type ItemKey,
+} from './keys.js';
 import { isRoleRecord, type RoleRecord } from './roles.js';
 import type { Item, Store, TransactWrite } from './store.js';
 
@@ -14,8 +24,8 @@ export interface ClientRecord extends Item {
   readonly version: number;
   /** Without defaultClientScopes / optionalClientScopes (those are ClientScopeAssignment items). */
   readonly rep: ClientRepresentation & { id: string };
-  /** Set when serviceAccountsEnabled: the service-account user's id. */
-  readonly serviceAccountUserId?: string;
+  /** Set when serviceAccountsEnabled: the service-account user's id (null once service accounts are turned off). */
+  readonly serviceAccountUserId?: string | null;
 }
 
 export interface ClientScopeAssignment extends Item {
@@ -68,10 +78,45 @@ export function clientCreationWrites(record: ClientRecord, scopes: { defaultIds:
   ];
   const assign = (scopeId: string, isDefault: boolean): TransactWrite => ({
     kind: 'put',
-    item: { ...clientScopeAssignmentKey(record.realmId, record.rep.id, scopeId), entity: 'ClientScopeAssignment', scopeId, isDefault },
+    item: clientScopeAssignmentItem(record.realmId, record.rep.id, scopeId, isDefault),
   });
   for (const id of scopes.defaultIds) writes.push(assign(id, true));
   for (const id of scopes.optionalIds) writes.push(assign(id, false));
+  return writes;
+}
+
+/** A client's default or optional client scope, indexed by scope so a scope's deletion finds its clients. */
+export function clientScopeAssignmentItem(realmId: string, clientUuid: string, scopeId: string, isDefault: boolean): ClientScopeAssignment {
+  return {
+    ...clientScopeAssignmentKey(realmId, clientUuid, scopeId),
+    ...clientScopeUsage(realmId, scopeId, clientUuid),
+    entity: 'ClientScopeAssignment',
+    scopeId,
+    isDefault,
+  };
+}
+
+/**
+ * Replaces a client's representation if nobody changed it since `current` was read (condition on
+ * `version`). A new clientId moves the clientId sentinel in the same transaction: the old one must
+ * still be there, the new one must be free, so two clients never share a clientId.
+ */
+export function clientUpdateWrites(
+  current: ClientRecord,
+  next: ClientRepresentation & { id: string },
+  changes: { serviceAccountUserId?: string | null; onConflict: () => Error },
+): TransactWrite[] {
+  const { defaultClientScopes: _d, optionalClientScopes: _o, ...rep } = next;
+  const set: Record<string, unknown> = { rep, ...clientListing(current.realmId, rep.clientId) };
+  if (changes.serviceAccountUserId !== undefined) set['serviceAccountUserId'] = changes.serviceAccountUserId;
+  const writes: TransactWrite[] = [{ kind: 'updateVersioned', key: clientKey(current.realmId, current.rep.id), expectedVersion: current.version, set }];
+  if (rep.clientId !== current.rep.clientId) {
+    const sentinel = clientIdKey(current.realmId, rep.clientId);
+    writes.push(
+      { kind: 'delete', key: clientIdKey(current.realmId, current.rep.clientId), mustExist: true, onConflict: changes.onConflict },
+      { kind: 'create', item: { ...sentinel, ...realmPart(current.realmId, sentinel.pk), clientUuid: rep.id }, onConflict: changes.onConflict },
+    );
+  }
   return writes;
 }
 
@@ -102,6 +147,13 @@ export class ClientsRepository {
       } else if (item.entity === 'ClientRoleScope') roleScopes.push(item as ClientRoleScope);
     }
     return client ? { client, roles, defaultScopeIds, optionalScopeIds, roleScopes } : undefined;
+  }
+
+  /** Every item key of the client's partition (the client, its roles, scopes, role scope mappings). */
+  async partitionKeys(realmId: string, clientUuid: string): Promise<ItemKey[]> {
+    const keys: ItemKey[] = [];
+    for await (const item of this.store.queryAll({ partition: clientPartition(realmId, clientUuid), consistent: true })) keys.push({ pk: item.pk, sk: item.sk });
+    return keys;
   }
 
   async loadByClientId(realmId: string, clientId: string): Promise<ClientConfig | undefined> {

@@ -121,28 +121,7 @@ export class RealmsRepository {
    * A rename moves the name sentinel in the same transaction, so two realms can never share a name.
    */
   async update(current: RealmRecord, rep: RealmRepresentation & { realm: string }): Promise<void> {
-    const renamed = rep.realm !== current.name;
-    const next = { ...rep, id: current.id };
-    const writes: TransactWrite[] = [
-      {
-        kind: 'updateVersioned',
-        key: realmKey(current.id),
-        expectedVersion: current.version,
-        set: { rep: next, name: rep.realm, ...realmListing(rep.realm) },
-        add: { configVersion: 1 },
-      },
-    ];
-    if (renamed) {
-      writes.push(
-        { kind: 'delete', key: realmNameKey(current.name), mustExist: true },
-        {
-          kind: 'create',
-          item: { ...realmNameKey(rep.realm), realmId: current.id },
-          onConflict: () => new ConflictError(renameConflictMessage),
-        },
-      );
-    }
-    await this.store.transact(writes);
+    await this.store.transact(realmUpdateWrites(current, rep));
   }
 
   /**
@@ -153,10 +132,7 @@ export class RealmsRepository {
   async delete(id: string): Promise<void> {
     const record = await this.getById(id, { consistent: true });
     if (!record) throw new NotFoundError('Realm not found.');
-    await this.store.transact([
-      { kind: 'delete', key: realmKey(id), mustExist: true, onConflict: () => new NotFoundError('Realm not found.') },
-      { kind: 'delete', key: realmNameKey(record.name) },
-    ]);
+    await this.store.transact(realmDeletionWrites(record));
     await this.purge(id);
   }
 
@@ -173,4 +149,38 @@ export class RealmsRepository {
       await this.store.deleteMany(keys);
     }
   }
+}
+
+/**
+ * The writes of a realm update (for one transaction, possibly with others): the realm item if nobody
+ * changed it since `current` was read, its configVersion bumped with ADD (concurrent bumps are never
+ * lost); a rename moves the name sentinel (the old one must exist, the new one must be free), so two
+ * realms can never share a name.
+ */
+export function realmUpdateWrites(current: RealmRecord, rep: RealmRepresentation & { realm: string }): TransactWrite[] {
+  const next = { ...rep, id: current.id };
+  const writes: TransactWrite[] = [
+    {
+      kind: 'updateVersioned',
+      key: realmKey(current.id),
+      expectedVersion: current.version,
+      set: { rep: next, name: rep.realm, ...realmListing(rep.realm) },
+      add: { configVersion: 1 },
+    },
+  ];
+  if (rep.realm !== current.name) {
+    writes.push(
+      { kind: 'delete', key: realmNameKey(current.name), mustExist: true },
+      { kind: 'create', item: { ...realmNameKey(rep.realm), realmId: current.id }, onConflict: () => new ConflictError(renameConflictMessage) },
+    );
+  }
+  return writes;
+}
+
+/** The writes that make a realm disappear at once (its item, condition: still there, and its name); purge follows. */
+export function realmDeletionWrites(record: RealmRecord): TransactWrite[] {
+  return [
+    { kind: 'delete', key: realmKey(record.id), mustExist: true, onConflict: () => new NotFoundError('Realm not found.') },
+    { kind: 'delete', key: realmNameKey(record.name) },
+  ];
 }

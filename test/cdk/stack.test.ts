@@ -9,6 +9,7 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gatehouseApp } from '../../lib/app.js';
 import { bootstrapModule } from '../../lib/bootstrap.js';
+import { eventHandlerModules } from '../../lib/events-pipeline.js';
 import { functionAccess } from '../../lib/function-access.js';
 import { checkNativeAddons } from '../../lib/native-addons.js';
 import type { GatehouseStack } from '../../lib/gatehouse-stack.js';
@@ -107,6 +108,22 @@ describe('route table → HTTP API', () => {
     }
   });
 
+  it('gives every /admin route a SigV4 twin under /iam, on the same function, that only IAM callers reach', () => {
+    const apiRoutes = ofType('AWS::ApiGatewayV2::Route').map(([, r]) => r.Properties);
+    const targetOf = (key: string) => apiRoutes.find((r) => r.RouteKey === key)!.Target as unknown;
+    const adminRows = routes.filter((route) => route.path.startsWith('/admin'));
+    expect(adminRows.length).toBeGreaterThan(0);
+    for (const route of adminRows) {
+      const twinKey = routeKey({ method: route.method, path: `/iam${route.path}` });
+      const twin = apiRoutes.find((r) => r.RouteKey === twinKey);
+      expect(twin, twinKey).toBeDefined();
+      expect(twin!.AuthorizationType, twinKey).toBe('AWS_IAM');
+      expect(targetOf(twinKey), twinKey).toEqual(targetOf(routeKey(route)));
+    }
+    // Nothing outside the admin API is signed-only, and no signed route lives outside /iam.
+    for (const r of apiRoutes.filter((candidate) => candidate.AuthorizationType === 'AWS_IAM')) expect(r.RouteKey as string).toMatch(/^[A-Z]+ \/iam\/admin/);
+  });
+
   it('writes JSON access logs from the default stage to a log group with retention', () => {
     const stages = ofType('AWS::ApiGatewayV2::Stage');
     expect(stages).toHaveLength(1);
@@ -120,12 +137,12 @@ describe('route table → HTTP API', () => {
 });
 
 describe('functions', () => {
-  it('has one function per handler module, plus bootstrap and the custom resource framework', () => {
+  it('has one function per handler module, plus bootstrap, the event pipeline and the custom resource framework', () => {
     const lambdas = ofType('AWS::Lambda::Function');
     const ours = lambdas.filter(([, f]) => f.Properties.Handler === 'index.handler');
-    expect(ours).toHaveLength(handlerModules().length + 1);
-    expect(lambdas).toHaveLength(handlerModules().length + 2);
-    for (const fn of [...handlerModules(), bootstrapModule]) functionOf(fn);
+    expect(ours).toHaveLength(handlerModules().length + 1 + eventHandlerModules.length);
+    expect(lambdas).toHaveLength(handlerModules().length + 2 + eventHandlerModules.length);
+    for (const fn of [...handlerModules(), bootstrapModule, ...eventHandlerModules]) functionOf(fn);
   });
 
   it('runs every Gatehouse function on nodejs22.x, ARM unless it bundles a native addon, 1024 MB, 10 s', () => {

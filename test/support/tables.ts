@@ -1,4 +1,4 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { randomUUID } from 'node:crypto';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -11,6 +11,9 @@ import { defaultStore } from '../../shared/store/default-store.js';
 import { storeConfig } from '../../shared/store/store-config.js';
 import { Store } from '../../shared/store/store.js';
 
+/** Tables this test file made; worker-setup drops them when the file is done. */
+const madeTables: string[] = [];
+
 /** A fresh table (same definition as production) in the run's DynamoDB Local. */
 export async function freshTable(): Promise<{ tableName: string; store: Store }> {
   const endpoint = inject('dynamoDbEndpoint');
@@ -18,6 +21,7 @@ export async function freshTable(): Promise<{ tableName: string; store: Store }>
   const client = new DynamoDBClient({ endpoint });
   await ensureTable(client, tableName);
   client.destroy();
+  madeTables.push(tableName);
   return { tableName, store: new Store(createDocumentClient(endpoint), tableName) };
 }
 
@@ -34,4 +38,18 @@ export async function useFreshEnvironment(): Promise<{ tableName: string; store:
   keysConfig.reset();
   defaultStore.reset();
   return { tableName, store, dataDir };
+}
+
+/**
+ * Drops the file's tables: DynamoDB Local keeps every table of the run in memory, and a run of many
+ * files otherwise slows down as its heap fills.
+ */
+export async function dropFreshTables(): Promise<void> {
+  if (madeTables.length === 0) return;
+  const client = new DynamoDBClient({ endpoint: inject('dynamoDbEndpoint') });
+  try {
+    for (const tableName of madeTables.splice(0)) await client.send(new DeleteTableCommand({ TableName: tableName })).catch(() => undefined);
+  } finally {
+    client.destroy();
+  }
 }
