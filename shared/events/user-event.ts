@@ -3,7 +3,7 @@ import type { RealmRepresentation } from '../model/realm.js';
 import type { RealmConfig } from '../realm/realm-config.js';
 import { eventKey } from '../store/keys.js';
 import type { Item, TransactWrite } from '../store/store.js';
-import { needsDelivery } from './listeners/active-listeners.js';
+import { mayNeedDelivery, needsDelivery } from './listeners/active-listeners.js';
 import type { EventDetail } from './listeners/rules.js';
 
 /** Keycloak's EventRepresentation (login and token events). */
@@ -77,6 +77,8 @@ export function eventDetail(item: Pick<EventItem, 'rep' | 'realmName'>): EventDe
  */
 export function userEventWrites(config: RealmConfig, event: Omit<EventRepresentation, 'id' | 'time' | 'realmId'> & { time?: number }): TransactWrite[] {
   const rep = config.realm.rep;
+  // Decided before the item is built: most grants record events no one stores or listens to.
+  if (!savesType(rep, event.type) && !mayNeedDelivery(rep, config.eventListeners)) return [];
   const item = userEventItem({ ...rep, realm: config.realm.name }, { ...event, realmId: config.realm.id }) as EventItem;
   if (!item.stored && !needsDelivery(rep, config.eventListeners, 'user', eventDetail(item))) return [];
   return [{ kind: 'put', item }];

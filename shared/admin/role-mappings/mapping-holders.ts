@@ -1,4 +1,5 @@
 import type { RealmConfig } from '../../realm/realm-config.js';
+import { isServiceAccountUser } from '../../realm/service-account-user.js';
 import { clientRoleScopeItem } from '../../store/clients.js';
 import { groupRoleMappingItem } from '../../store/groups.js';
 import { clientRoleScopeKey, groupRoleMappingKey, roleScopeClientListing, scopeRoleMappingKey, userRoleMappingKey } from '../../store/keys.js';
@@ -25,7 +26,10 @@ export interface MappingHolder {
   readonly direct: readonly RoleRef[];
   readonly viewRight: AdminRight;
   readonly manageRight: AdminRight;
-  /** Realm configuration (groups, clients, client scopes) bumps configVersion; user data does not. */
+  /**
+   * Realm configuration (groups, clients, client scopes) bumps configVersion; user data does not,
+   * except a service-account user's, cached with its client (RealmDirectory.serviceAccount).
+   */
   readonly config: boolean;
   /** RoleMapperModel.hasRole / ScopeContainerModel.hasScope. */
   has(): Promise<RoleTest>;
@@ -61,7 +65,7 @@ export async function userHolder(request: AdminRequest): Promise<MappingHolder> 
     direct,
     viewRight: 'view-users',
     manageRight: 'manage-users',
-    config: false,
+    config: isServiceAccountUser(user.user.rep),
     has: all,
     deep: all,
     write: (role, mapped) =>

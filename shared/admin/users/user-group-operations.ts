@@ -1,3 +1,4 @@
+import { isServiceAccountUser } from '../../realm/service-account-user.js';
 import { groupMembershipKey } from '../../store/keys.js';
 import { GroupsRepository, type GroupRecord } from '../../store/groups.js';
 import { groupMembershipItem } from '../../store/users.js';
@@ -45,7 +46,7 @@ export const userGroupOperations: readonly AdminOperation[] = [
       if (user.groupIds.includes(group.rep.id)) return noContent();
       const item = groupMembershipItem(realm.realm.id, userId, user.user.rep.username, group.rep.id);
       const representation = await groupRepresentation(request, realm, group, { full: true });
-      await request.commit([{ kind: 'put', item }], { operationType: 'CREATE', resourceType: 'GROUP_MEMBERSHIP', resourcePath: userEventPath(userId, 'groups', group.rep.id), representation }, { realm });
+      await request.commit([{ kind: 'put', item }], { operationType: 'CREATE', resourceType: 'GROUP_MEMBERSHIP', resourcePath: userEventPath(userId, 'groups', group.rep.id), representation }, { realm, config: isServiceAccountUser(user.user.rep) });
       return noContent();
     },
   },
@@ -58,7 +59,7 @@ export const userGroupOperations: readonly AdminOperation[] = [
       if (!user.groupIds.includes(group.rep.id)) return noContent();
       const representation = await groupRepresentation(request, realm, group, { full: true });
       const key = groupMembershipKey(realm.realm.id, userId, group.rep.id);
-      await request.commit([{ kind: 'delete', key }], { operationType: 'DELETE', resourceType: 'GROUP_MEMBERSHIP', resourcePath: userEventPath(userId, 'groups', group.rep.id), representation }, { realm });
+      await request.commit([{ kind: 'delete', key }], { operationType: 'DELETE', resourceType: 'GROUP_MEMBERSHIP', resourcePath: userEventPath(userId, 'groups', group.rep.id), representation }, { realm, config: isServiceAccountUser(user.user.rep) });
       return noContent();
     },
   },

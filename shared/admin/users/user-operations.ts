@@ -1,5 +1,6 @@
 import type { AdminOperation } from '../admin-handler.js';
 import { noContent, ok } from '../responses.js';
+import { isServiceAccountUser } from '../../realm/service-account-user.js';
 import { commitCascade } from '../roles/cascade.js';
 import { eventRepresentation } from './representation-credentials.js';
 import { userAccess, userAt, userEventPath, userPath } from './user-access.js';
@@ -28,7 +29,7 @@ export const userOperations: readonly AdminOperation[] = [
       await request.require('manage-users');
       const body = request.body(userSchema);
       const writes = await planUserUpdate(request, realm, user, body);
-      await request.commit(writes, { operationType: 'UPDATE', resourceType: 'USER', resourcePath: userEventPath(user.user.rep.id), representation: eventRepresentation(body) }, { realm });
+      await request.commit(writes, { operationType: 'UPDATE', resourceType: 'USER', resourcePath: userEventPath(user.user.rep.id), representation: eventRepresentation(body) }, { realm, config: isServiceAccountUser(user.user.rep) });
       return noContent();
     },
   },
@@ -39,7 +40,7 @@ export const userOperations: readonly AdminOperation[] = [
       const { realm, user } = await userAt(request);
       await request.require('manage-users');
       const cascade = await userRemoval(request.store, realm, user);
-      await commitCascade(request, realm, cascade, { operationType: 'DELETE', resourceType: 'USER', resourcePath: userEventPath(user.user.rep.id) }, false);
+      await commitCascade(request, realm, cascade, { operationType: 'DELETE', resourceType: 'USER', resourcePath: userEventPath(user.user.rep.id) }, isServiceAccountUser(user.user.rep));
       return noContent();
     },
   },

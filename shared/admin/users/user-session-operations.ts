@@ -1,3 +1,4 @@
+import { isServiceAccountUser } from '../../realm/service-account-user.js';
 import type { AdminOperation } from '../admin-handler.js';
 import { AdminNotFound } from '../errors.js';
 import { noContent, ok } from '../responses.js';
@@ -51,7 +52,7 @@ export const userSessionOperations: readonly AdminOperation[] = [
       await request.store.deleteMany(sessions.flatMap((view) => [view.session, ...view.clients].map(({ pk, sk }) => ({ pk, sk }))));
       const rep = { ...user.user.rep, notBefore: Math.floor(Date.now() / 1000) };
       const writes = userUpdateWrites(user.user, rep, { uniqueEmail: false, ownsEmailSentinel: false, groupIds: [] });
-      await request.commit(writes, { operationType: 'ACTION', resourceType: 'USER', resourcePath: userEventPath(rep.id, 'logout') }, { realm });
+      await request.commit(writes, { operationType: 'ACTION', resourceType: 'USER', resourcePath: userEventPath(rep.id, 'logout') }, { realm, config: isServiceAccountUser(user.user.rep) });
       return noContent();
     },
   },

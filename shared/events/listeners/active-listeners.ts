@@ -46,6 +46,14 @@ export function listenersFor(listeners: readonly EventListenerRepresentation[], 
 }
 
 /**
+ * Whether any event of the realm could need delivery (the realm publishes everything, or some
+ * listener is active): when not, an event the realm does not store is decided without building it.
+ */
+export function mayNeedDelivery(rep: RealmRepresentation, records: readonly EventListenerRecord[]): boolean {
+  return namedListeners(rep).has(PUBLISH_ALL_LISTENER) || activeListeners(rep, records).length > 0;
+}
+
+/**
  * Whether an event must go through the outbox (DESIGN.md §10, issue 5): a listener takes it, or the
  * realm publishes everything for rules of its own. Stored events are written regardless.
  */

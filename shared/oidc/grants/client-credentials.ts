@@ -1,5 +1,4 @@
 import { recordEvent } from '../../events/record-event.js';
-import { UsersRepository } from '../../store/users.js';
 import { InvalidRequest, UnauthorizedClient } from '../errors/codes.js';
 import { appliedScopes } from '../scopes/applied-scopes.js';
 import { issueTokens } from '../tokens/issue-tokens.js';
@@ -18,7 +17,8 @@ export const clientCredentialsGrant: GrantHandler = async (request) => {
   // Keycloak's ClientCredentialsGrantType answers these with 401 (Response.Status.UNAUTHORIZED).
   if (rep.publicClient) throw new UnauthorizedClient('Public client not allowed to retrieve service account', 401);
   if (!rep.serviceAccountsEnabled) throw new UnauthorizedClient('Client not enabled to retrieve service account', 401);
-  const user = client.client.serviceAccountUserId ? await new UsersRepository(store).load(realm.realm.id, client.client.serviceAccountUserId) : undefined;
+  // Cached with the client per configVersion: a warm grant reads nothing (RealmDirectory.serviceAccount).
+  const user = await request.directory.serviceAccount(client);
   const refuse = async (error: string, reason: string, userId?: string, username?: string): Promise<never> => {
     await recordEvent(store, realm, {
       type: 'CLIENT_LOGIN_ERROR',

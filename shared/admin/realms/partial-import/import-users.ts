@@ -77,7 +77,8 @@ export class UsersImport implements ResourceImport {
       if (existing) await request.store.deleteMany(await userKeys(request, realmId, existing));
       const result: PartialImportResult = { action: existing ? 'OVERWRITTEN' : 'ADDED', resourceType: 'USER', resourceName: user.username ?? user.email ?? '', id };
       const { credentials: _credentials, ...representation } = user;
-      await request.commit(creationWrites(items), importEvent(result, Boolean(existing), { ...representation, id }));
+      // Overwriting may replace a service-account user, cached with its client per configVersion (RealmDirectory.serviceAccount).
+      await request.commit(creationWrites(items), importEvent(result, Boolean(existing), { ...representation, id }), { config: Boolean(existing) });
       results.push(result);
     }
     return results;
