@@ -1,7 +1,7 @@
 import { log } from '../../log/logger.js';
 import type { ProtocolMapperRepresentation } from '../../model/protocol-mapper.js';
 import { includeInToken } from './include.js';
-import { PRIORITY, type Claims, type MapperContext, type TokenCategory } from './mapper.js';
+import { PRIORITY, type Claims, type MapperContext, type ProtocolMapper, type TokenCategory } from './mapper.js';
 import { mapperFor } from './registry.js';
 
 const OIDC = 'openid-connect';
@@ -27,7 +27,27 @@ export function applyProtocolMappers(
   ctx: MapperContext,
   category: TokenCategory,
 ): Claims {
-  const runnable = [];
+  for (const { mapper, provider } of runnableMappers(mappers, category)) {
+    const included = provider.includes ? provider.includes(mapper, category, ctx) : includeInToken(mapper, category, ctx);
+    if (!included) continue;
+    provider.transformRoles?.(mapper, ctx);
+    provider.map?.(claims, mapper, ctx, category);
+  }
+  return claims;
+}
+
+type Runnable = { readonly mapper: ProtocolMapperRepresentation; readonly provider: ProtocolMapper };
+
+/** Runnable lists per mapper list (token-context.ts keeps one list per client and scope set and configVersion). */
+const plans = new WeakMap<readonly ProtocolMapperRepresentation[], Map<TokenCategory, readonly Runnable[]>>();
+
+/** The mappers whose provider implements the token kind, in priority order (a stable sort). */
+function runnableMappers(mappers: readonly ProtocolMapperRepresentation[], category: TokenCategory): readonly Runnable[] {
+  let byCategory = plans.get(mappers);
+  if (!byCategory) plans.set(mappers, (byCategory = new Map()));
+  const planned = byCategory.get(category);
+  if (planned) return planned;
+  const runnable: Runnable[] = [];
   for (const mapper of mappers) {
     if (mapper.protocol !== OIDC) continue;
     const provider = mapperFor(mapper.protocolMapper);
@@ -38,11 +58,6 @@ export function applyProtocolMappers(
     if (provider.categories.has(category)) runnable.push({ mapper, provider });
   }
   runnable.sort((a, b) => (a.provider.priority ?? PRIORITY.default) - (b.provider.priority ?? PRIORITY.default));
-  for (const { mapper, provider } of runnable) {
-    const included = provider.includes ? provider.includes(mapper, category, ctx) : includeInToken(mapper, category, ctx);
-    if (!included) continue;
-    provider.transformRoles?.(mapper, ctx);
-    provider.map?.(claims, mapper, ctx, category);
-  }
-  return claims;
+  byCategory.set(category, runnable);
+  return runnable;
 }

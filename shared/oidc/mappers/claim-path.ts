@@ -29,6 +29,20 @@ export function splitClaimPath(claimPath: string): string[] {
   return components;
 }
 
+const splitPaths = new Map<string, readonly string[]>();
+/** Claim names come from mapper configuration (and client ids); this bounds the memo all the same. */
+const MAX_SPLIT_PATHS = 512;
+
+/** splitClaimPath, remembered per claim name (every token runs the same mappers). */
+export function claimPathOf(claimName: string): readonly string[] {
+  let path = splitPaths.get(claimName);
+  if (!path) {
+    if (splitPaths.size >= MAX_SPLIT_PATHS) splitPaths.clear();
+    splitPaths.set(claimName, (path = Object.freeze(splitClaimPath(claimName))));
+  }
+  return path;
+}
+
 /** Walks to the object holding the last component, creating nested objects (Keycloak: HashMaps). */
 export function parentObject(claims: Claims, path: readonly string[]): Record<string, unknown> {
   let current: Record<string, unknown> = claims;
@@ -85,7 +99,7 @@ export function mapClaim(
 ): void {
   const mapped = mapAttributeValue(value, jsonType, multivalued, mapperName);
   if (mapped === undefined || claimName === undefined) return;
-  const path = splitClaimPath(claimName);
+  const path = claimPathOf(claimName);
   if (path.length === 0) return;
   const setter = TOKEN_PROPERTY_SETTERS.get(path[0] as string);
   if (setter) {

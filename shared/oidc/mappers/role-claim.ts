@@ -1,5 +1,5 @@
 import type { ProtocolMapperRepresentation } from '../../model/protocol-mapper.js';
-import { parentObject, splitClaimPath } from './claim-path.js';
+import { parentObject, claimPathOf } from './claim-path.js';
 import { isJsonObject } from './java-values.js';
 import { mapAttributeValue } from './json-type.js';
 import { CONFIG, type Claims, type TokenCategory } from './mapper.js';
@@ -59,7 +59,7 @@ export function mapRoleClaim(
     // A replacer function, so "$" in a client id is literal (Keycloak's Matcher.quoteReplacement).
     claimName = claimName.replaceAll(CLIENT_ID_PLACEHOLDER, () => escaped);
   }
-  const path = splitClaimPath(claimName);
+  const path = claimPathOf(claimName);
   if (category !== 'id' && Array.isArray(value) && addToAccessToken(claims, path, value)) return;
   if (path.length === 0) return;
   const target = parentObject(claims, path);

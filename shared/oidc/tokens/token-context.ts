@@ -44,10 +44,7 @@ export async function tokenContext(
   const resolver = new RoleResolver(realm.realmRoles, (uuid) => directory.clientByUuid(uuid));
   const roleRecords = await tokenRoleRecords(resolver, realm, client, user, groups, scopes.scopes);
   const roles = await tokenRolesOf(roleRecords, async (uuid) => (await directory.clientByUuid(uuid))?.client.rep.clientId);
-  const mappers = [
-    ...(client.client.rep.protocolMappers ?? []),
-    ...scopes.scopes.flatMap((scope) => scope.rep.protocolMappers ?? []),
-  ].filter((mapper) => (mapper.protocol ?? 'openid-connect') === 'openid-connect');
+  const mappers = mapperList(client, scopes);
   const mapperContext: MapperContext = {
     realm: { id: realm.realm.id, name: realm.realm.name, attributes: realm.realm.rep.attributes ?? {} },
     client: client.client.rep,
@@ -60,6 +57,30 @@ export async function tokenContext(
     allowedWebOrigins: allowedWebOrigins(client.client.rep),
   };
   return { realm, client, user, scopes, ...(session ? { session } : {}), mappers, mapperContext };
+}
+
+/**
+ * Mapper lists per client and scope set. A ClientConfig object belongs to one realm configuration
+ * (RealmDirectory, per configVersion), as do the scope records it is used with, so a list is kept
+ * for as long as its client object lives; applyProtocolMappers keeps its per-token-kind order with it.
+ */
+const mapperLists = new WeakMap<ClientConfig, Map<string, { scopes: AppliedScopes['scopes']; list: readonly ProtocolMapperRepresentation[] }>>();
+/** Scope sets come from the client's default and optional scopes; this bounds them all the same. */
+const MAX_SCOPE_SETS = 64;
+
+function mapperList(client: ClientConfig, scopes: AppliedScopes): readonly ProtocolMapperRepresentation[] {
+  let lists = mapperLists.get(client);
+  if (!lists) mapperLists.set(client, (lists = new Map()));
+  const key = scopes.scopes.map((scope) => scope.rep.id).join(' ');
+  const kept = lists.get(key);
+  // The same scope records, not only the same ids: a list never outlives the configuration it came from.
+  if (kept && kept.scopes.length === scopes.scopes.length && kept.scopes.every((scope, index) => scope === scopes.scopes[index])) return kept.list;
+  const list = [...(client.client.rep.protocolMappers ?? []), ...scopes.scopes.flatMap((scope) => scope.rep.protocolMappers ?? [])].filter(
+    (mapper) => (mapper.protocol ?? 'openid-connect') === 'openid-connect',
+  );
+  if (lists.size >= MAX_SCOPE_SETS) lists.clear();
+  lists.set(key, { scopes: scopes.scopes, list });
+  return list;
 }
 
 /** The context for the session a grant started after building it (tokens then carry `sid` and the session's notes). */
