@@ -1,4 +1,5 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { clientSessionKey, clientSessionListing, userSessionKey, userSessionListing, type ItemKey } from './keys.js';
 import type { Item, Store } from './store.js';
 
@@ -40,11 +41,21 @@ export interface ClientSessionFields {
 
 export type ClientSessionRecord = Item & ClientSessionFields & { readonly entity: 'ClientSession' };
 
-/** What `touch` found still alive, as it is after the touch (absent: gone or expired). */
-export interface TouchedSession {
-  readonly session?: UserSessionRecord;
-  readonly clientSession?: ClientSessionRecord;
+/**
+ * What a refresh of the user session must find, as bounds on the stored item (no read first): each
+ * `variants` entry is the validity under the realm's current limits for sessions with that rememberMe
+ * choice (omitted: either), lastSessionRefresh above `refreshedAfter` (idle) and started above
+ * `startedAfter` (max lifespan, when one applies).
+ */
+export interface SessionRefreshCondition {
+  readonly userId: string;
+  /** The refresh token's iat + 1: a session started later is not the token's (Keycloak's stale check). */
+  readonly latestStart: number;
+  readonly variants: readonly { readonly rememberMe?: boolean; readonly refreshedAfter: number; readonly startedAfter?: number }[];
 }
+
+/** The refreshed user session (ALL_NEW), or, when the condition failed, the item as it was (absent: no such item). */
+export type SessionRefreshAttempt = { readonly refreshed: UserSessionRecord } | { readonly refreshed?: undefined; readonly found?: UserSessionRecord };
 
 export class SessionsRepository {
   constructor(private readonly store: Store) {}
@@ -66,41 +77,88 @@ export class SessionsRepository {
   }
 
   /**
-   * Keeps a session and the client's part of it alive on refresh (Keycloak's refreshAccessToken sets
-   * the user session's lastSessionRefresh and the client session's timestamp): both items get `now`
-   * and their new expiry, each only while it still exists and has not expired — two writes, in
-   * parallel, no read.
+   * Refreshes a user session with one conditional write and no read (Keycloak's refreshAccessToken sets
+   * lastSessionRefresh to now): only while the item exists, has not expired, belongs to the user, is
+   * still valid under the realm's current limits and did not start after the token was issued
+   * (`condition`). `expiresAt` is the caller's expiry for a session without max-lifespan cap; the
+   * caller corrects it (setExpiry) when the session's own start or rememberMe choice gives another.
+   * On a failed condition the item comes back as it was (ReturnValuesOnConditionCheckFailure), so the
+   * caller tells apart why, still without a read.
    */
-  async touch(
-    realmId: string,
-    sessionId: string,
-    clientUuid: string,
-    offline: boolean,
-    now: number,
-    expiresAt: { readonly session: number; readonly client: number },
-  ): Promise<TouchedSession> {
-    const [session, clientSession] = await Promise.all([
-      this.extend<UserSessionRecord>(userSessionKey(realmId, sessionId, offline), 'lastSessionRefresh', now, expiresAt.session),
-      this.extend<ClientSessionRecord>(clientSessionKey(realmId, sessionId, clientUuid, offline), 'timestamp', now, expiresAt.client),
-    ]);
-    return { ...(session ? { session } : {}), ...(clientSession ? { clientSession } : {}) };
-  }
-
-  private async extend<T extends Item>(key: ItemKey, refreshedField: string, now: number, expiresAt: number): Promise<T | undefined> {
+  async refresh(realmId: string, sessionId: string, offline: boolean, now: number, expiresAt: number, condition: SessionRefreshCondition): Promise<SessionRefreshAttempt> {
+    const values: Record<string, unknown> = { ':now': now, ':exp': expiresAt, ':user': condition.userId, ':latestStart': condition.latestStart };
+    const variants = condition.variants.map((variant, i) => {
+      const parts = [`lastSessionRefresh > :idle${i}`];
+      values[`:idle${i}`] = variant.refreshedAfter;
+      if (variant.startedAfter !== undefined) {
+        parts.push(`started > :max${i}`);
+        values[`:max${i}`] = variant.startedAfter;
+      }
+      if (variant.rememberMe !== undefined) {
+        values[':remembered'] = true;
+        parts.push(variant.rememberMe ? 'rememberMe = :remembered' : 'NOT rememberMe = :remembered');
+      }
+      return parts.join(' AND ');
+    });
+    // DynamoDB refuses redundant parentheses: the variants are grouped only when there are several.
+    const validity = variants.length === 1 ? variants[0] : variants.map((variant) => `(${variant})`).join(' OR ');
     try {
       const out = await this.store.client.send(
         new UpdateCommand({
           TableName: this.store.tableName,
-          Key: key,
+          Key: userSessionKey(realmId, sessionId, offline),
+          UpdateExpression: 'SET lastSessionRefresh = :now, expiresAt = :exp',
+          // A deleted or expired session is never revived.
+          ConditionExpression: `attribute_exists(pk) AND expiresAt > :now AND userId = :user AND started <= :latestStart AND (${validity})`,
+          ExpressionAttributeValues: values,
+          ReturnValues: 'ALL_NEW',
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+        }),
+      );
+      return { refreshed: out.Attributes as UserSessionRecord };
+    } catch (error) {
+      if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
+      const old = (error as { Item?: Parameters<typeof unmarshall>[0] }).Item;
+      return old ? { found: unmarshall(old) as UserSessionRecord } : {};
+    }
+  }
+
+  /** Sets a refreshed session's expiry, unless another refresh came after (its lastSessionRefresh is no longer `refreshedAt`). */
+  async setExpiry(realmId: string, sessionId: string, offline: boolean, refreshedAt: number, expiresAt: number): Promise<void> {
+    try {
+      await this.store.client.send(
+        new UpdateCommand({
+          TableName: this.store.tableName,
+          Key: userSessionKey(realmId, sessionId, offline),
+          UpdateExpression: 'SET expiresAt = :exp',
+          ConditionExpression: 'attribute_exists(pk) AND lastSessionRefresh = :at',
+          ExpressionAttributeValues: { ':exp': expiresAt, ':at': refreshedAt },
+        }),
+      );
+    } catch (error) {
+      if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
+    }
+  }
+
+  /**
+   * Keeps the client's part of a session alive on refresh (its timestamp becomes now, with its new
+   * expiry) while it exists and has not expired; undefined when it does not.
+   */
+  async extendClientSession(realmId: string, sessionId: string, clientUuid: string, offline: boolean, now: number, expiresAt: number): Promise<ClientSessionRecord | undefined> {
+    try {
+      const out = await this.store.client.send(
+        new UpdateCommand({
+          TableName: this.store.tableName,
+          Key: clientSessionKey(realmId, sessionId, clientUuid, offline),
           UpdateExpression: 'SET #refreshed = :now, expiresAt = :exp',
           // Condition: the item is there and alive; a deleted or expired session is never revived.
           ConditionExpression: 'attribute_exists(pk) AND expiresAt > :now',
-          ExpressionAttributeNames: { '#refreshed': refreshedField },
+          ExpressionAttributeNames: { '#refreshed': 'timestamp' },
           ExpressionAttributeValues: { ':now': now, ':exp': expiresAt },
           ReturnValues: 'ALL_NEW',
         }),
       );
-      return out.Attributes as T;
+      return out.Attributes as ClientSessionRecord;
     } catch (error) {
       if ((error as Error).name === 'ConditionalCheckFailedException') return undefined;
       throw error;

@@ -1,7 +1,9 @@
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { realmConfigChanged } from '../../shared/realm/config-changes.js';
 import type { RealmConfig } from '../../shared/realm/realm-config.js';
+import { userSessionKey } from '../../shared/store/keys.js';
 import { RealmsRepository } from '../../shared/store/realms.js';
+import type { UserSessionRecord } from '../../shared/store/sessions.js';
 import type { Store } from '../../shared/store/store.js';
 import { useFreshEnvironment } from '../support/tables.js';
 import { basic, claims, postToken, realmWith, type HttpAnswer } from '../support/token-fixture.js';
@@ -30,6 +32,7 @@ beforeAll(async () => {
   realms.offline = await realmWith(store, 'offline-idle', setup({ offlineSessionIdleTimeout: IDLE, offlineSessionMaxLifespanEnabled: false }));
   realms.capped = await realmWith(store, 'capped', setup({ ssoSessionIdleTimeout: IDLE, ssoSessionMaxLifespan: 150 }));
   realms.lowered = await realmWith(store, 'lowered', setup({ ssoSessionIdleTimeout: 600 }));
+  realms.remembered = await realmWith(store, 'remembered', setup({ ssoSessionIdleTimeout: IDLE, ssoSessionIdleTimeoutRememberMe: 600 }));
 });
 
 let clock = 0;
@@ -100,6 +103,31 @@ describe('session idle timeout across refreshes', () => {
     expect(claims(last).exp).toBe(Math.floor(clock / 1000) + 50);
     advance(51);
     expect((await refresh('capped', last)).json).toEqual({ error: 'invalid_grant', error_description: 'Token is not active' });
+  });
+
+  it('stores the capped expiry when a refresh reaches the max lifespan (a session item is never kept past it)', async () => {
+    const token = await login('capped');
+    const sid = String(claims(token).sid);
+    const last = await keepRefreshing('capped', token, 50, 2);
+    expect(last).toBeTruthy();
+    const session = await store.get<UserSessionRecord>(userSessionKey(realms.capped!.realm.id, sid, false), { consistent: true });
+    expect(session!.expiresAt).toBe(session!.started + 150 + 120);
+  });
+
+  it('a "remember me" session is valid for the realm\'s remember-me idle timeout, and stored with it', async () => {
+    const token = await login('remembered');
+    const key = userSessionKey(realms.remembered!.realm.id, String(claims(token).sid), false);
+    // Only a browser login sets rememberMe; the item is marked as one would be.
+    const item = (await store.get<UserSessionRecord>(key, { consistent: true }))!;
+    await store.put({ ...item, rememberMe: true });
+    const answer = await refresh('remembered', token);
+    expect(answer.status, JSON.stringify(answer.json)).toBe(200);
+    const now = Math.floor(clock / 1000);
+    expect((await store.get<UserSessionRecord>(key, { consistent: true }))!.expiresAt).toBe(now + 600 + 120);
+    // Past the plain idle window and its grace, within the remember-me one: still active.
+    advance(IDLE + 200);
+    const later = await refresh('remembered', String(answer.json.refresh_token));
+    expect(later.status, JSON.stringify(later.json)).toBe(200);
   });
 
   it('a session past the realm\'s current idle timeout is not active, even with an unexpired refresh token', async () => {
