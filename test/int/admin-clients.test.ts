@@ -254,4 +254,32 @@ describe('clients: delete', () => {
     });
     expect((await server.store.get(realmKey(realm.realm.id)))!['configVersion']).toBeGreaterThan(realm.realm.configVersion);
   });
+
+  it("leaves no group mapping, other client's scope mapping or composite naming its roles", async () => {
+    const { id } = await server.kc.clients.create({ clientId: 'short-lived' });
+    await server.kc.clients.createRole({ id, name: 'reader' });
+    const reader = await server.kc.clients.findRole({ id, roleName: 'reader' });
+    const { id: otherId } = await server.kc.clients.create({ clientId: 'bystander', fullScopeAllowed: false });
+    await server.kc.clients.createRole({ id: otherId, name: 'bundle' });
+    const bundle = await server.kc.clients.findRole({ id: otherId, roleName: 'bundle' });
+    await server.kc.roles.createComposite({ roleId: bundle!.id! }, [reader!]);
+    await server.kc.clients.addClientScopeMappings({ id: otherId, client: id }, [reader!]);
+    await server.kc.roles.create({ name: 'realm-bundle' });
+    const realmBundle = await server.kc.roles.findOneByName({ name: 'realm-bundle' });
+    await server.kc.roles.createComposite({ roleId: realmBundle!.id! }, [reader!]);
+    const { id: groupId } = await server.kc.groups.create({ name: 'readers' });
+    await server.kc.groups.addClientRoleMappings({ id: groupId, clientUniqueId: id, roles: [{ id: reader!.id!, name: 'reader' }] });
+    const { id: scopeId } = await server.kc.clientScopes.create({ name: 'reader-scope', protocol: 'openid-connect' });
+    await server.kc.clientScopes.addClientScopeMappings({ id: scopeId, client: id }, [reader!]);
+
+    await server.kc.clients.del({ id });
+    expect((await server.call('GET', `${routePath('admin.groups', { realm: REALM })}/${groupId}/role-mappings`)).json).toEqual({});
+    expect(await server.kc.clients.listClientScopeMappings({ id: otherId, client: id }).catch(() => [])).toEqual([]);
+    expect((await server.call('GET', `${clients()}/${otherId}/scope-mappings`)).json).toEqual({});
+    expect(await server.kc.roles.getCompositeRoles({ id: bundle!.id! })).toEqual([]);
+    expect(await server.kc.roles.findOneByName({ name: 'realm-bundle' })).toMatchObject({ composite: false });
+    expect(await server.kc.roles.getCompositeRoles({ id: realmBundle!.id! })).toEqual([]);
+    expect((await server.call('GET', `${routePath('admin.client-scopes', { realm: REALM })}/${scopeId}/scope-mappings`)).json).toEqual({});
+    expect((await server.call('GET', `${routePath('admin.roles-by-id', { realm: REALM, proxy: reader!.id! })}`)).status).toBe(404);
+  });
 });
