@@ -62,6 +62,7 @@ async function bundleOne(fn: string, dir: string, bundling: BundlingOptions, arc
     ...(bundling.footer ? { footer: { js: bundling.footer } } : {}),
     ...(bundling.mainFields ? { mainFields: [...bundling.mainFields] } : {}),
     ...(bundling.inject ? { inject: [...bundling.inject] } : {}),
+    ...esbuildArgsOf(bundling.esbuildArgs ?? {}),
     metafile: true,
   };
   const result = await build(options);
@@ -80,6 +81,17 @@ async function bundleOne(fn: string, dir: string, bundling: BundlingOptions, arc
     addonKB: await size((file) => file.endsWith('.node')),
     largest: largestPackages(result.metafile!),
   };
+}
+
+/** The `esbuildArgs` CDK appends to the command line, as build options (only the ones lib/ uses). */
+function esbuildArgsOf(args: NonNullable<BundlingOptions['esbuildArgs']>): Pick<BuildOptions, 'alias'> {
+  const alias: Record<string, string> = {};
+  for (const [flag, value] of Object.entries(args)) {
+    const aliased = /^--alias:(.+)$/.exec(flag);
+    if (!aliased || typeof value !== 'string') throw new Error(`bench: esbuild argument ${flag} is not translated (bench/bundles/bundle-functions.ts)`);
+    alias[aliased[1]!] = value;
+  }
+  return Object.keys(alias).length > 0 ? { alias } : {};
 }
 
 /** Bytes in the output per package (node_modules/<name>) or per top folder of our code. */
