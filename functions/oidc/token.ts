@@ -3,6 +3,7 @@ import { httpHandler } from '../../shared/http/handler.js';
 import { header } from '../../shared/http/request.js';
 import { json } from '../../shared/http/response.js';
 import { authenticateClient } from '../../shared/oidc/client-auth/authenticate-client.js';
+import { authenticatorIdOf } from '../../shared/oidc/client-auth/authenticator-type.js';
 import { InvalidRequest, UnsupportedGrantType } from '../../shared/oidc/errors/codes.js';
 import { grants } from '../../shared/oidc/grants/grants.js';
 import { realmRequest } from '../../shared/oidc/realm-request.js';
@@ -29,6 +30,6 @@ export const handler = httpHandler(async (event) => {
     store: request.store,
   });
   if (!grant) throw new UnsupportedGrantType('Unsupported grant_type');
-  const tokens = await grant({ ...request, event, form, client, clientAuthMethod: method, now: Math.floor(Date.now() / 1000) });
+  const tokens = await grant({ ...request, event, form, client, clientAuthMethod: authenticatorIdOf(method), now: Math.floor(Date.now() / 1000) });
   return json(200, tokens, { 'cache-control': 'no-store', pragma: 'no-cache' });
 });

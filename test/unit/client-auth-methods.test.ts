@@ -2,6 +2,7 @@ import { generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { SignJWT, UnsecuredJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { authenticateClient, type AuthenticateClientInput } from '../../shared/oidc/client-auth/authenticate-client.js';
+import { authenticatorIdOf } from '../../shared/oidc/client-auth/authenticator-type.js';
 import { InvalidClient, InvalidRequest } from '../../shared/oidc/errors/codes.js';
 import type { ClientRepresentation } from '../../shared/model/client.js';
 import { clientRecord, type ClientConfig } from '../../shared/store/clients.js';
@@ -192,5 +193,15 @@ describe('client assertions refused before their jti is recorded (RFC 7523 §3)'
   it('refuses a client_id parameter naming another client than sub', async () => {
     const error = await refusal(withAssertion(await sign(claims('jwt-client'), rsa.privateKey), { client_id: 'backend' }));
     expect(error).toMatchObject({ description: signedFailure('client_id parameter does not match sub claim') });
+  });
+});
+
+describe("Keycloak's client_auth_method event detail", () => {
+  it('names the authenticator that accepted the method (ClientAuthenticationFlow: the factory id)', () => {
+    expect(authenticatorIdOf('client_secret_basic')).toBe('client-secret');
+    expect(authenticatorIdOf('client_secret_post')).toBe('client-secret');
+    expect(authenticatorIdOf('none')).toBe('client-secret');
+    expect(authenticatorIdOf('client_secret_jwt')).toBe('client-secret-jwt');
+    expect(authenticatorIdOf('private_key_jwt')).toBe('client-jwt');
   });
 });

@@ -1,4 +1,5 @@
 import type { ClientRepresentation } from '../../model/client.js';
+import type { ClientAuthMethod } from './types.js';
 
 /** Keycloak's client authenticator provider ids (ClientRepresentation.clientAuthenticatorType). */
 export type ClientAuthenticatorType = 'client-secret' | 'client-jwt' | 'client-secret-jwt' | 'client-x509';
@@ -15,4 +16,15 @@ export type ClientAuthenticatorType = 'client-secret' | 'client-jwt' | 'client-s
 export function expectedAuthenticator(rep: ClientRepresentation): string {
   if (rep.publicClient === true) return 'client-secret';
   return rep.clientAuthenticatorType || 'client-secret';
+}
+
+/**
+ * The provider id of the authenticator that accepted a method: what Keycloak records as an event's
+ * `client_auth_method` detail (ClientAuthenticationFlow sets it to the authenticator factory's id).
+ * ClientIdAndSecretAuthenticator ("client-secret") takes the secret in either place and public clients.
+ */
+export function authenticatorIdOf(method: ClientAuthMethod): ClientAuthenticatorType {
+  if (method === 'private_key_jwt') return 'client-jwt';
+  if (method === 'client_secret_jwt') return 'client-secret-jwt';
+  return 'client-secret';
 }

@@ -13,6 +13,7 @@ export interface GrantRequest {
   readonly realm: RealmConfig;
   readonly directory: RealmDirectory;
   readonly client: ClientConfig;
+  /** Keycloak's `client_auth_method` event detail: the accepting authenticator's id (authenticatorIdOf). */
   readonly clientAuthMethod: string;
   readonly issuer: string;
   readonly store: Store;

@@ -54,8 +54,8 @@ export const passwordGrant: GrantHandler = async (request) => {
     const reason = 'Client requires user consent';
     return fail(new InvalidClient(reason, false, 400), 'consent_denied', undefined, reason);
   }
-  // Keycloak's direct grant ValidateUsername: 401 invalid_request.
-  if (!username) throw new InvalidRequest('Missing parameter: username', 401);
+  // Keycloak's direct grant ValidateUsername: 401 invalid_request, recorded as user_not_found.
+  if (!username) return fail(new InvalidRequest('Missing parameter: username', 401), 'user_not_found');
   const scopes = appliedScopes(realm, client, form.get('scope'));
   const policy = realmPasswordPolicy(realm.realm.rep.passwordPolicy);
   const password = form.get('password') ?? '';
@@ -67,6 +67,13 @@ export const passwordGrant: GrantHandler = async (request) => {
     return invalidGrant('user_not_found', undefined, INVALID_CREDENTIALS, 401);
   }
   const userId = user.user.rep.id;
+  if (typeof user.user.rep['serviceAccountClientId'] === 'string') {
+    // ValidateUsername: a client's service-account user never logs in with a password; answered exactly
+    // as an unknown user (same work, same status and words), and not counted by brute-force detection.
+    await hashPassword(password, policy);
+    const reason = 'User is a service account';
+    return fail(new InvalidGrant(INVALID_CREDENTIALS, 401), 'invalid_user', userId, reason);
+  }
   const credential = user.credentials.find((c) => c.type === 'password');
   const check = await guardedPasswordCheck({
     realmSettings: bruteForceSettings(realm.realm.rep),

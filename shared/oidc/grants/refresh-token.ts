@@ -2,6 +2,7 @@ import { recordEvent } from '../../events/record-event.js';
 import { SessionsRepository } from '../../store/sessions.js';
 import { UsersRepository } from '../../store/users.js';
 import { InvalidGrant, InvalidRequest, InvalidScope } from '../errors/codes.js';
+import type { OAuthError } from '../errors/oauth-error.js';
 import { appliedScopes } from '../scopes/applied-scopes.js';
 import { refreshSession } from '../sessions/refresh-session.js';
 import { checkRefreshTokenReuse } from '../sessions/refresh-token-reuse.js';
@@ -24,7 +25,9 @@ export const refreshTokenGrant: GrantHandler = async (request) => {
   const presented = form.get('refresh_token');
   if (!presented) throw new InvalidRequest('No refresh token');
 
-  const error = async (code: string, description: string, userId?: string, sessionId?: string): Promise<never> => {
+  // Keycloak's RefreshTokenGrantType records every refusal of refreshAccessToken as REFRESH_TOKEN_ERROR
+  // with error invalid_token and the answer's description as `reason`, whatever the OAuth error.
+  const error = async (code: string, description: string, userId?: string, sessionId?: string, answer: OAuthError = new InvalidGrant(description)): Promise<never> => {
     await recordEvent(store, realm, {
       type: 'REFRESH_TOKEN_ERROR',
       clientId,
@@ -32,9 +35,9 @@ export const refreshTokenGrant: GrantHandler = async (request) => {
       ...(sessionId ? { sessionId } : {}),
       ipAddress: request.ipAddress,
       error: code,
-      details: { grant_type: 'refresh_token' },
+      details: { grant_type: 'refresh_token', reason: description },
     });
-    throw new InvalidGrant(description);
+    throw answer;
   };
 
   // TokenManager.verifyRefreshToken: this realm's signature and issuer, a refresh or offline token,
@@ -85,7 +88,7 @@ export const refreshTokenGrant: GrantHandler = async (request) => {
   const user = await new UsersRepository(store).load(realm.realm.id, session.userId);
   if (!user || user.user.rep.enabled === false) {
     await sessions.delete(realm.realm.id, session.id, offline);
-    return error('user_disabled', 'User disabled', session.userId, session.id);
+    return error('invalid_token', 'User disabled', session.userId, session.id);
   }
   // NotBeforeCheck for the client and the user (TokenManager.validateToken).
   if (issuedBefore(token.iat, tokenNotBefore(realm.realm.rep, client.client.rep, user.user.rep))) {
@@ -94,7 +97,10 @@ export const refreshTokenGrant: GrantHandler = async (request) => {
 
   const granted = String(token.scope ?? '').split(' ').filter(Boolean);
   const asked = form.get('scope');
-  if (asked && asked.split(' ').some((name) => !granted.includes(name))) throw new InvalidScope(`Invalid scopes: ${asked}`);
+  if (asked && asked.split(' ').some((name) => !granted.includes(name))) {
+    const description = `Invalid scopes: ${asked}`;
+    return error('invalid_token', description, session.userId, session.id, new InvalidScope(description));
+  }
   const scopes = appliedScopes(realm, client, asked ?? granted.join(' '));
   const ctx = await tokenContext(request.directory, client, user, scopes, session);
   const response = await issueTokens(ctx, request.keys, { issuer: request.issuer, now, refreshToken: true });
