@@ -1,4 +1,5 @@
 import { adminHandler } from '../../shared/admin/admin-handler.js';
+import { clientAdapterOperations } from '../../shared/admin/clients/client-adapter-operations.js';
 import { clientCollectionOperations } from '../../shared/admin/clients/clients-collection-operations.js';
 import { clientCredentialOperations } from '../../shared/admin/clients/client-credential-operations.js';
 import { clientEvaluateOperations } from '../../shared/admin/clients/client-evaluate-operations.js';
@@ -18,6 +19,7 @@ export const handler = adminHandler([
   ...clientMapperOperations,
   ...clientEvaluateOperations,
   ...clientSessionOperations,
+  ...clientAdapterOperations,
   ...clientRoleOperations,
   ...clientScopeMappingOperations,
 ]);

@@ -1,4 +1,7 @@
 import { createPublicKey } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createLocalJWKSet, jwtVerify, type JSONWebKeySet } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CREATE_REALM_ROLE } from '../../shared/model/builtin/index.js';
 import { createUser } from '../../shared/realm/create-user.js';
@@ -102,6 +105,57 @@ describe('realm keys and sessions', () => {
     expect((await server.kc.realms.findOne({ realm: 'beta' }))!.notBefore).toBeGreaterThan(0);
     expect(await server.kc.realms.pushRevocation({ realm: 'beta' })).toEqual({});
     expect((await server.call('DELETE', realmPath('beta', '/sessions/no-such-session'))).status).toBe(404);
+  });
+});
+
+describe('adapter actions pushed to admin URLs', () => {
+  it('pushes the not-before to each admin URL, signed with the realm key, and reports success and failure', async () => {
+    const received: { path: string; token: string }[] = [];
+    const adapter = createServer((req, res) => {
+      let body = '';
+      req.on('data', (chunk) => (body += chunk));
+      req.on('end', () => {
+        received.push({ path: req.url!, token: body });
+        res.statusCode = req.url!.startsWith('/broken') ? 500 : 204;
+        res.end();
+      });
+    });
+    await new Promise<void>((resolve) => adapter.listen(0, '127.0.0.1', resolve));
+    const root = `http://127.0.0.1:${(adapter.address() as AddressInfo).port}`;
+    try {
+      await server.kc.realms.create({ realm: 'pushed', enabled: true });
+      server.kc.setConfig({ realmName: 'pushed' });
+      const { id: appId } = await server.kc.clients.create({ clientId: 'app', rootUrl: root, adminUrl: '/app' });
+      await server.kc.clients.create({ clientId: 'broken', adminUrl: `${root}/broken` });
+      await server.kc.clients.create({ clientId: 'silent' });
+      await server.kc.realms.update({ realm: 'pushed' }, { notBefore: 1_700_000_000 });
+      server.kc.setConfig({ realmName: 'master' });
+
+      expect(await server.kc.realms.pushRevocation({ realm: 'pushed' })).toEqual({ successRequests: [`${root}/app`], failedRequests: [`${root}/broken`] });
+      const pushed = received.find((entry) => entry.path === '/app/k_push_not_before')!;
+      const jwks = createLocalJWKSet((await (await fetch(`${server.baseUrl}${routePath('oidc.certs', { realm: 'pushed' })}`)).json()) as JSONWebKeySet);
+      const { payload, protectedHeader } = await jwtVerify(pushed.token, jwks);
+      expect(protectedHeader.alg).toBe('RS256');
+      expect(payload).toMatchObject({ resource: 'app', action: 'PUSH_NOT_BEFORE', notBefore: 1_700_000_000 });
+      expect(payload.exp ?? payload['expiration']).toBeGreaterThan(Date.now() / 1000);
+
+      server.kc.setConfig({ realmName: 'pushed' });
+      await server.kc.clients.update({ id: appId! }, { notBefore: 1_700_000_100 });
+      expect(await server.kc.clients.pushRevocation({ id: appId! })).toEqual({ successRequests: [`${root}/app`] });
+      const clientPush = await jwtVerify(received.filter((entry) => entry.path === '/app/k_push_not_before').at(-1)!.token, jwks);
+      expect(clientPush.payload).toMatchObject({ resource: 'app', notBefore: 1_700_000_100 });
+      expect(await server.kc.clients.testNodesAvailable({ id: appId! })).toEqual({ successRequests: [`${root}/app`] });
+      expect(received.at(-1)!.path).toBe('/app/k_test_available');
+      server.kc.setConfig({ realmName: 'master' });
+
+      expect(await server.kc.realms.logoutAll({ realm: 'pushed' })).toEqual({ successRequests: [`${root}/app`], failedRequests: [`${root}/broken`] });
+      const logout = await jwtVerify(received.find((entry) => entry.path === '/app/k_logout')!.token, jwks);
+      expect(logout.payload).toMatchObject({ resource: 'app', action: 'LOGOUT' });
+      expect(logout.payload['notBefore']).toBeGreaterThanOrEqual(Math.floor(Date.now() / 1000) - 5);
+    } finally {
+      server.kc.setConfig({ realmName: 'master' });
+      await new Promise<void>((resolve) => adapter.close(() => resolve()));
+    }
   });
 });
 

@@ -5,6 +5,7 @@ import { clientListingPartition, clientSessionListingPartition, userSessionKey, 
 import { realmUpdateWrites } from '../../store/realms.js';
 import { SessionsRepository } from '../../store/sessions.js';
 import type { Item, Store } from '../../store/store.js';
+import { mergeResults, pushAdminAction } from '../adapter-actions/push-admin-action.js';
 import { mountOf, type AdminOperation } from '../admin-handler.js';
 import { AdminNotFound } from '../errors.js';
 import { noContent, ok } from '../responses.js';
@@ -13,12 +14,6 @@ const realm = mountOf('admin.realm');
 /** How many sessions are read or deleted at once. */
 const CHUNK = 25;
 
-/**
- * Keycloak's GlobalRequestResult: the admin URLs pushed to. Gatehouse keeps no client admin URLs to
- * push logouts or not-before policies to, so both lists stay empty — and Keycloak's JSON leaves empty
- * (null) lists out, which gives `{}`.
- */
-const NOTHING_PUSHED = {};
 
 /** RealmAdminResource's session operations: statistics, logging everyone out, revocation, one session. */
 export const realmSessionOperations: readonly AdminOperation[] = [
@@ -48,25 +43,34 @@ export const realmSessionOperations: readonly AdminOperation[] = [
       await request.require('manage-users');
       const config = await request.realm();
       const notBefore = Math.floor(Date.now() / 1000);
+      // Keycloak sets the not-before, then pushes a LogoutAction to every enabled client's admin URL;
+      // the event carries the GlobalRequestResult, so the push precedes the commit.
+      const clients = (await realmClients(request.store, config.realm.id)).filter((client) => client.rep.enabled !== false);
+      const pushed = mergeResults(await Promise.all(clients.map((client) => pushAdminAction(config, client.rep, { action: 'LOGOUT', path: 'k_logout', notBefore }, request.baseUrl))));
       await request.commit(realmUpdateWrites(config.realm, { ...config.realm.rep, realm: config.realm.name, notBefore }), {
         operationType: 'ACTION',
         resourceType: 'REALM',
         resourcePath: 'logout-all',
-        representation: NOTHING_PUSHED,
+        representation: pushed,
       });
       realmConfigChanged(config.realm.id);
       await removeOnlineSessions(request.store, config);
-      return ok(NOTHING_PUSHED);
+      return ok(pushed);
     },
   },
   {
-    // POST push-revocation (manage-realm): pushes the not-before policy to clients' admin URLs.
+    // POST push-revocation (manage-realm): ResourceAdminManager.pushRealmRevocationPolicy sends the
+    // realm's not-before to every client's admin URL (k_push_not_before); the answer says which took it.
     method: 'POST',
     path: `${realm}/push-revocation`,
     async run(request) {
       await request.require('manage-realm');
-      await request.commit([], { operationType: 'ACTION', resourceType: 'REALM', resourcePath: 'push-revocation', representation: NOTHING_PUSHED });
-      return ok(NOTHING_PUSHED);
+      const config = await request.realm();
+      const notBefore = Number(config.realm.rep.notBefore ?? 0);
+      const clients = await realmClients(request.store, config.realm.id);
+      const pushed = mergeResults(await Promise.all(clients.map((client) => pushAdminAction(config, client.rep, { action: 'PUSH_NOT_BEFORE', path: 'k_push_not_before', notBefore }, request.baseUrl))));
+      await request.commit([], { operationType: 'ACTION', resourceType: 'REALM', resourcePath: 'push-revocation', representation: pushed });
+      return ok(pushed);
     },
   },
   {
