@@ -1,3 +1,4 @@
+import { decodeProtectedHeader } from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { realmConfigChanged } from '../../shared/realm/config-changes.js';
 import type { RealmConfig } from '../../shared/realm/realm-config.js';
@@ -110,6 +111,11 @@ describe('token endpoint: password and refresh_token', () => {
     expect(id.at_hash).toBeTypeOf('string');
     const refresh = claims(answer.json.refresh_token);
     expect(refresh).toMatchObject({ typ: 'Refresh', aud: ISSUER, azp: 'app', sub: access.sub, sid: answer.json.session_state });
+    // Keycloak signs refresh tokens with the realm's HMAC key (hmac-generated, HS512); access and ID
+    // tokens with its RS256 key.
+    expect(decodeProtectedHeader(String(answer.json.refresh_token)).alg).toBe('HS512');
+    expect(decodeProtectedHeader(String(answer.json.access_token)).alg).toBe('RS256');
+    expect(decodeProtectedHeader(String(answer.json.id_token)).alg).toBe('RS256');
   });
 
   it('answers wrong credentials as Keycloak does', async () => {
