@@ -17,6 +17,8 @@ import { basic, postToken, realmWith } from '../support/token-fixture.js';
 let store: Store;
 let acme: RealmConfig;
 let quiet: RealmConfig;
+let temporary: RealmConfig;
+let permanent: RealmConfig;
 const APP = basic('app', 'app-secret');
 const BACKEND = basic('backend', 'backend-secret');
 const IP = '203.0.113.7';
@@ -36,8 +38,8 @@ async function eventsOf(realm: RealmConfig): Promise<Rep[]> {
   return reps.filter((rep) => rep.time >= since).sort((a, b) => a.time - b.time);
 }
 
-async function only(type: string): Promise<Rep> {
-  const found = (await eventsOf(acme)).filter((rep) => rep.type === type);
+async function only(type: string, realm = acme): Promise<Rep> {
+  const found = (await eventsOf(realm)).filter((rep) => rep.type === type);
   expect(found.map((rep) => rep.type), JSON.stringify(found)).toEqual([type]);
   return found[0]!;
 }
@@ -54,6 +56,9 @@ beforeAll(async () => {
   });
   acme = await realmWith(store, 'acme', setup({ eventsEnabled: true }));
   quiet = await realmWith(store, 'quiet', setup({ eventsEnabled: false }));
+  const locking = { eventsEnabled: true, bruteForceProtected: true, failureFactor: 2, quickLoginCheckMilliSeconds: 0 };
+  temporary = await realmWith(store, 'locks-for-a-while', setup({ ...locking, waitIncrementSeconds: 60 }));
+  permanent = await realmWith(store, 'locks-for-good', setup({ ...locking, permanentLockout: true }));
 });
 
 beforeEach(() => {
@@ -131,6 +136,31 @@ describe('refresh_token events', () => {
       ['invalid_token', 'Invalid scopes: openid phone'],
     ]);
     expect(errors[1]).toMatchObject({ sessionId: tokens.session_state, clientId: 'app' });
+  });
+});
+
+describe('brute-force lockout events (DefaultBruteForceProtector.sendEvent)', () => {
+  const wrongTwice = async (realm: string) => {
+    for (const password of ['wrong-1', 'wrong-2']) expect((await postToken(realm, { grant_type: 'password', username: 'alice', password }, APP)).status).toBe(401);
+  };
+
+  it('USER_DISABLED_BY_TEMPORARY_LOCKOUT when failureFactor failures set a lock: no client, the count and the lock end', async () => {
+    await wrongTwice('locks-for-a-while');
+    const event = await only('USER_DISABLED_BY_TEMPORARY_LOCKOUT', temporary);
+    expect(event.clientId).toBeUndefined();
+    expect(event).toMatchObject({ ipAddress: IP, details: { reason: 'brute_force_attack detected', num_failures: '2' } });
+    const notBefore = Date.parse(`${event.details!.not_before}Z`);
+    expect(Math.abs(notBefore - (event.time + 60_000))).toBeLessThan(2_000);
+    expect((await eventsOf(temporary)).map((rep) => rep.type).sort()).toEqual(['LOGIN_ERROR', 'LOGIN_ERROR', 'USER_DISABLED_BY_TEMPORARY_LOCKOUT']);
+  });
+
+  it('USER_DISABLED_BY_PERMANENT_LOCKOUT when the user is disabled for good, and no temporary one', async () => {
+    await wrongTwice('locks-for-good');
+    const event = await only('USER_DISABLED_BY_PERMANENT_LOCKOUT', permanent);
+    expect(event.clientId).toBeUndefined();
+    expect(event).toMatchObject({ ipAddress: IP, details: { reason: 'brute_force_attack detected', num_failures: '2' } });
+    expect(event.details!.not_before).toBeUndefined();
+    expect((await eventsOf(permanent)).some((rep) => rep.type === 'USER_DISABLED_BY_TEMPORARY_LOCKOUT')).toBe(false);
   });
 });
 

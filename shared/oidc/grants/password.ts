@@ -14,6 +14,7 @@ import { tokenContext, withSession } from '../tokens/token-context.js';
 import type { GrantHandler, GrantRequest } from './grant-request.js';
 import { NotAllowed } from './not-allowed.js';
 import { realmPasswordPolicy, verifyUserPassword } from './password-verification.js';
+import { recordLockoutEvent } from './lockout-event.js';
 import { disableForPermanentLockout } from './permanent-lockout.js';
 
 /** Keycloak's direct grant answers (ValidateUsername, ValidatePassword): 401 for bad credentials. */
@@ -89,7 +90,10 @@ export const passwordGrant: GrantHandler = async (request) => {
     // ValidateUsername: locked → 400 "Invalid user credentials", disabled → 400 "Account disabled"; ValidatePassword: 401.
     if (check.reason === 'disabled') return invalidGrant('user_disabled', userId, 'Account disabled', 400);
     if (check.reason !== 'invalidCredentials') return invalidGrant(check.eventError!, userId, INVALID_CREDENTIALS, 400);
-    if (check.permanentLockout) await disableForPermanentLockout(request, user);
+    if (check.permanentLockout) await disableForPermanentLockout(request, user, check.numFailures ?? 0);
+    else if (check.temporaryLockoutNotBefore !== undefined) {
+      await recordLockoutEvent(request, userId, { numFailures: check.numFailures ?? 0, temporaryNotBefore: check.temporaryLockoutNotBefore });
+    }
     return invalidGrant('invalid_user_credentials', userId, INVALID_CREDENTIALS, 401);
   }
   if ((user.user.rep.requiredActions ?? []).length > 0) return invalidGrant('resolve_required_actions', userId, 'Account is not fully set up', 400);

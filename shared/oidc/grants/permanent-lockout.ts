@@ -1,7 +1,7 @@
 import { DISABLED_BY_PERMANENT_LOCKOUT, DISABLED_REASON } from '../../authn/brute-force/check-password.js';
-import { recordEvent } from '../../events/record-event.js';
 import { UsersRepository, type UserData } from '../../store/users.js';
 import type { GrantRequest } from './grant-request.js';
+import { recordLockoutEvent } from './lockout-event.js';
 
 /**
  * Keycloak disables a permanently locked-out user and records why (DefaultBruteForceProtector
@@ -9,14 +9,8 @@ import type { GrantRequest } from './grant-request.js';
  * USER_DISABLED_BY_PERMANENT_LOCKOUT). A concurrent update of the user wins; the lockout still holds
  * through the brute-force record.
  */
-export async function disableForPermanentLockout(request: GrantRequest, user: UserData): Promise<void> {
+export async function disableForPermanentLockout(request: GrantRequest, user: UserData, numFailures: number): Promise<void> {
   const rep = { ...user.user.rep, enabled: false, attributes: { ...(user.user.rep.attributes ?? {}), [DISABLED_REASON]: [DISABLED_BY_PERMANENT_LOCKOUT] } };
   await new UsersRepository(request.store).updateRep(user.user, rep).catch(() => undefined);
-  await recordEvent(request.store, request.realm, {
-    type: 'USER_DISABLED_BY_PERMANENT_LOCKOUT',
-    clientId: request.client.client.rep.clientId,
-    userId: user.user.rep.id,
-    ipAddress: request.ipAddress,
-    details: { reason: 'brute_force_attack detected' },
-  });
+  await recordLockoutEvent(request, user.user.rep.id, { numFailures });
 }
