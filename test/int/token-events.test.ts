@@ -52,7 +52,10 @@ beforeAll(async () => {
       { clientId: 'app', secret: 'app-secret', directAccessGrantsEnabled: true },
       { clientId: 'backend', secret: 'backend-secret', serviceAccountsEnabled: true },
     ],
-    users: [{ username: 'alice', password: 'wonderland' }],
+    users: [
+      { username: 'alice', password: 'wonderland' },
+      { username: 'pending', password: 'wonderland', requiredActions: ['UPDATE_PASSWORD'] },
+    ],
   });
   acme = await realmWith(store, 'acme', setup({ eventsEnabled: true }));
   quiet = await realmWith(store, 'quiet', setup({ eventsEnabled: false }));
@@ -91,6 +94,16 @@ describe('password grant events', () => {
     expect(errors[0]!.details).toMatchObject({ grant_type: 'password', username: 'alice' });
     expect(errors[0]!.userId).toBeTypeOf('string');
     expect(errors[2]!.details).toMatchObject({ username: 'service-account-backend', reason: 'User is a service account' });
+  });
+});
+
+describe('a user with a pending required action', () => {
+  it('is refused by the direct grant with the right password: 400 "Account is not fully set up", LOGIN_ERROR resolve_required_actions', async () => {
+    const answer = await postToken('acme', { grant_type: 'password', username: 'pending', password: 'wonderland' }, APP);
+    expect(answer).toMatchObject({ status: 400, json: { error: 'invalid_grant', error_description: 'Account is not fully set up' } });
+    const event = await only('LOGIN_ERROR');
+    expect(event).toMatchObject({ error: 'resolve_required_actions', details: { username: 'pending' } });
+    expect((await eventsOf(acme)).some((rep) => rep.type === 'LOGIN')).toBe(false);
   });
 });
 
