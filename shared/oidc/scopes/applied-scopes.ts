@@ -19,11 +19,7 @@ export interface AppliedScopes {
  * and the applied scopes that are "included in token scope".
  */
 export function appliedScopes(realm: RealmConfig, client: ClientConfig, scopeParameter: string | undefined): AppliedScopes {
-  const byId = new Map(realm.clientScopes.map((scope) => [scope.rep.id, scope]));
-  const isOidc = (scope: ClientScopeRecord | undefined): scope is ClientScopeRecord =>
-    scope !== undefined && (scope.rep.protocol ?? 'openid-connect') === 'openid-connect';
-  const defaults = client.defaultScopeIds.map((id) => byId.get(id)).filter(isOidc);
-  const optional = new Map(client.optionalScopeIds.map((id) => byId.get(id)).filter(isOidc).map((scope) => [scope.rep.name, scope]));
+  const { defaults, optional } = clientScopesOf(realm, client);
 
   const requested = (scopeParameter ?? '').split(' ').filter(Boolean);
   const unknown = requested.filter((name) => name !== 'openid' && !optional.has(name) && !defaults.some((scope) => scope.rep.name === name));
@@ -37,4 +33,28 @@ export function appliedScopes(realm: RealmConfig, client: ClientConfig, scopePar
   const openid = requested.includes('openid');
   const names = scopes.filter((scope) => scope.rep.attributes?.['include.in.token.scope'] !== 'false').map((scope) => scope.rep.name);
   return { scopes, scopeString: [...(openid ? ['openid'] : []), ...names].join(' '), openid };
+}
+
+interface ClientScopes {
+  readonly realm: RealmConfig;
+  /** The client's default OIDC scopes, in its order. */
+  readonly defaults: readonly ClientScopeRecord[];
+  /** Its optional OIDC scopes, by name. */
+  readonly optional: ReadonlyMap<string, ClientScopeRecord>;
+}
+
+/** Kept per client object and realm configuration (both replaced when the configVersion moves). */
+const clientScopes = new WeakMap<ClientConfig, ClientScopes>();
+
+function clientScopesOf(realm: RealmConfig, client: ClientConfig): ClientScopes {
+  const kept = clientScopes.get(client);
+  if (kept?.realm === realm) return kept;
+  const byId = new Map(realm.clientScopes.map((scope) => [scope.rep.id, scope]));
+  const isOidc = (scope: ClientScopeRecord | undefined): scope is ClientScopeRecord =>
+    scope !== undefined && (scope.rep.protocol ?? 'openid-connect') === 'openid-connect';
+  const defaults = client.defaultScopeIds.map((id) => byId.get(id)).filter(isOidc);
+  const optional = new Map(client.optionalScopeIds.map((id) => byId.get(id)).filter(isOidc).map((scope) => [scope.rep.name, scope]));
+  const scopes: ClientScopes = { realm, defaults, optional };
+  clientScopes.set(client, scopes);
+  return scopes;
 }
