@@ -4,8 +4,11 @@ import { createClient } from '../../shared/realm/create-client.js';
 import { createRealm, realmCreation } from '../../shared/realm/create-realm.js';
 import { loadRealmConfig, type RealmConfig } from '../../shared/realm/realm-config.js';
 import { routePath } from '../../shared/routes.js';
+import { RealmDirectory } from '../../shared/realm/realm-directory.js';
 import { ClientsRepository } from '../../shared/store/clients.js';
 import { defaultStore } from '../../shared/store/default-store.js';
+import { userKey } from '../../shared/store/keys.js';
+import { UsersRepository, type UserRecord } from '../../shared/store/users.js';
 import { startAdminServer, type AdminServer } from '../support/admin-fixture.js';
 
 /*
@@ -102,5 +105,28 @@ describe('service-account user cached with its client', () => {
     const { id } = await server.kc.users.create({ username: 'plain', enabled: true });
     await server.kc.users.update({ id }, { firstName: 'Plain' });
     expect((await fresh()).realm.configVersion).toBe(before);
+  });
+
+  it('keeps a loaded service account (without credentials) but never a user not marked as one', async () => {
+    const client = (await new ClientsRepository(server.store).load(realmId, clientUuid))!;
+    const load = vi.spyOn(UsersRepository.prototype, 'load');
+    const directory = new RealmDirectory(await fresh(), server.store);
+    const [first, second] = await Promise.all([directory.serviceAccount(client), directory.serviceAccount(client)]);
+    expect(second).toBe(first);
+    expect(first!.credentials).toEqual([]);
+    expect(await directory.serviceAccount(client)).toBe(first);
+    expect(load).toHaveBeenCalledOnce();
+    // A user the admin writes would not bump for (no serviceAccountClientId) is loaded every time.
+    const record = (await server.store.get<UserRecord>(userKey(realmId, serviceAccountId), { consistent: true }))!;
+    const { serviceAccountClientId: _marker, ...rep } = record.rep;
+    await server.store.put({ ...record, rep });
+    try {
+      const other = new RealmDirectory(await fresh(), server.store);
+      await other.serviceAccount(client);
+      await other.serviceAccount(client);
+      expect(load).toHaveBeenCalledTimes(3);
+    } finally {
+      await server.store.put(record);
+    }
   });
 });
