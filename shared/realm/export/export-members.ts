@@ -57,6 +57,13 @@ export async function readUsers(store: Store, realmId: string, wanted: (user: Us
   return users;
 }
 
+/** The users with these ids (missing ones skipped), in the order given. */
+export async function readUsersById(store: Store, realmId: string, userIds: readonly string[]): Promise<UserPartition[]> {
+  const repository = new UsersRepository(store);
+  const users = await Promise.all(userIds.map((userId) => repository.loadPartition(realmId, userId)));
+  return users.filter((user): user is UserPartition => user !== undefined);
+}
+
 /**
  * ExportUtils.exportUser: the user's representation (its service-account link by clientId), its
  * credentials with Keycloak's secretData / credentialData strings (so its password moves with it),

@@ -9,7 +9,7 @@ import { clientListingPartition } from '../../store/keys.js';
 import type { Store } from '../../store/store.js';
 import { loadRealmConfig } from '../realm-config.js';
 import { exportedClients, exportedClientScopes, exportedRole, exportedRoles, exportedScopeMappings, realmScopeNames } from './export-content.js';
-import { exportedGroups, exportedUser, readGroups, readUsers } from './export-members.js';
+import { exportedGroups, exportedUser, readGroups, readUsers, readUsersById } from './export-members.js';
 import { RealmNames } from './realm-names.js';
 
 export interface ExportOptions {
@@ -58,9 +58,11 @@ export async function exportRealm(store: Store, realmId: string, options: Export
   const defaultGroups = groups.defaultGroupIds.map((id) => groups.groups.get(id)?.rep.path).filter((path): path is string => path !== undefined).sort();
   if (defaultGroups.length > 0) rep['defaultGroups'] = defaultGroups;
   const serviceAccounts = new Set(clients.map((client) => client.client.serviceAccountUserId).filter((id): id is string => Boolean(id)));
+  // ExportUtils.exportRealm: every user, or only the exported clients' service accounts (read by id,
+  // not by listing the realm's users); `users` is left out when there are none, as Keycloak does.
   if (options.users || options.serviceAccounts) {
-    const users = await readUsers(store, realmId, (user) => options.users || serviceAccounts.has(user.rep.id));
-    rep['users'] = users.map((user) => exportedUser(names, groups, user, options.groupsAndRoles));
+    const users = options.users ? await readUsers(store, realmId) : await readUsersById(store, realmId, [...serviceAccounts]);
+    if (users.length > 0) rep['users'] = users.map((user) => exportedUser(names, groups, user, options.groupsAndRoles));
   }
   Object.assign(rep, exportedScopeMappings(names, options.clients));
   if (options.clients) rep['clients'] = exportedClients(names);
