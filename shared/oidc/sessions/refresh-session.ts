@@ -66,7 +66,12 @@ export async function refreshSession(sessions: SessionsRepository, refresh: Sess
     session = { ...session, expiresAt: expiresAt.session };
   }
   const clientSession = await sessions.extendClientSession(realm.id, sessionId, client.uuid, offline, now, expiresAt.client);
-  if (!clientSession) return { ok: false, description: "Session doesn't have required client" };
+  if (!clientSession) {
+    // The session may have ended between the two writes (a concurrent logout, or reuse detection ending
+    // it): then it is not active, as a request arriving a moment later would be told. Read only here.
+    const still = await sessions.get(realm.id, sessionId, offline);
+    return { ok: false, description: still && !isExpired(still, now) ? "Session doesn't have required client" : inactive };
+  }
   return { ok: true, session, clientSession };
 }
 
