@@ -5,7 +5,7 @@ import { createUser } from '../../shared/realm/create-user.js';
 import { loadRealmConfig, type RealmConfig } from '../../shared/realm/realm-config.js';
 import { routePath } from '../../shared/routes.js';
 import { ClientsRepository } from '../../shared/store/clients.js';
-import { clientIdKey, eventKey, realmKey, roleNameKey, userRoleMappingKey } from '../../shared/store/keys.js';
+import { clientIdKey, clientSessionKey, eventKey, realmKey, roleNameKey, userRoleMappingKey, userSessionKey } from '../../shared/store/keys.js';
 import { roleCreationWrites, roleRecord } from '../../shared/store/roles.js';
 import { UsersRepository } from '../../shared/store/users.js';
 import { startAdminServer, type AdminServer } from '../support/admin-fixture.js';
@@ -256,8 +256,16 @@ describe('clients: delete', () => {
   });
 
   it("leaves no group mapping, other client's scope mapping or composite naming its roles", async () => {
-    const { id } = await server.kc.clients.create({ clientId: 'short-lived' });
+    const { id } = await server.kc.clients.create({ clientId: 'short-lived', publicClient: true, directAccessGrantsEnabled: true });
     await server.kc.clients.createRole({ id, name: 'reader' });
+    await createUser(server.store, (await loadRealmConfig(server.store, realm.realm.id))!, { username: 'session-holder', password: 'Holder-pass-1' });
+    const grant = await fetch(`${server.baseUrl}${routePath('oidc.token', { realm: REALM })}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ grant_type: 'password', client_id: 'short-lived', username: 'session-holder', password: 'Holder-pass-1' }),
+    });
+    const sessionId = ((await grant.json()) as { session_state: string }).session_state;
+    expect(await server.store.get(clientSessionKey(realm.realm.id, sessionId, id, false))).toBeDefined();
     const reader = await server.kc.clients.findRole({ id, roleName: 'reader' });
     const { id: otherId } = await server.kc.clients.create({ clientId: 'bystander', fullScopeAllowed: false });
     await server.kc.clients.createRole({ id: otherId, name: 'bundle' });
@@ -281,5 +289,8 @@ describe('clients: delete', () => {
     expect(await server.kc.roles.getCompositeRoles({ id: realmBundle!.id! })).toEqual([]);
     expect((await server.call('GET', `${routePath('admin.client-scopes', { realm: REALM })}/${scopeId}/scope-mappings`)).json).toEqual({});
     expect((await server.call('GET', `${routePath('admin.roles-by-id', { realm: REALM, proxy: reader!.id! })}`)).status).toBe(404);
+    // UserSessionProvider.onClientRemoved: the client's sessions go, the user session stays.
+    expect(await server.store.get(clientSessionKey(realm.realm.id, sessionId, id, false))).toBeUndefined();
+    expect(await server.store.get(userSessionKey(realm.realm.id, sessionId, false))).toBeDefined();
   });
 });
