@@ -3,7 +3,7 @@ import type { RealmConfig } from '../../shared/realm/realm-config.js';
 import { eventKey } from '../../shared/store/keys.js';
 import type { Store } from '../../shared/store/store.js';
 import { useFreshEnvironment } from '../support/tables.js';
-import { basic, postToken, realmWith } from '../support/token-fixture.js';
+import { basic, claims, postToken, realmWith } from '../support/token-fixture.js';
 
 /*
  * The token endpoint's login and token events (issue 3, Deliver 8), as Keycloak's grant types record
@@ -77,6 +77,8 @@ describe('password grant events', () => {
     expect(event.userId).toBeTypeOf('string');
     expect(event.details).toMatchObject({ grant_type: 'password', username: 'alice', client_auth_method: 'client-secret', refresh_token_type: 'Refresh' });
     expect(event.details!.scope!.split(' ')).toContain('openid');
+    // AccessTokenResponseBuilder.build: the ids of the tokens handed out.
+    expect(event.details).toMatchObject({ token_id: claims(answer.json.access_token).jti, refresh_token_id: claims(answer.json.refresh_token).jti });
   });
 
   it('LOGIN_ERROR for a wrong password, a missing username and a service-account user', async () => {
@@ -109,8 +111,11 @@ describe('a user with a pending required action', () => {
 
 describe('client_credentials events', () => {
   it('CLIENT_LOGIN for the service-account user', async () => {
-    expect((await postToken('acme', { grant_type: 'client_credentials' }, BACKEND)).status).toBe(200);
+    const answer = await postToken('acme', { grant_type: 'client_credentials' }, BACKEND);
+    expect(answer.status).toBe(200);
     const event = await only('CLIENT_LOGIN');
+    expect(event.details).toMatchObject({ token_id: claims(answer.json.access_token).jti });
+    expect(event.details!.refresh_token_id).toBeUndefined();
     expect(event).toMatchObject({ clientId: 'backend', ipAddress: IP, details: { grant_type: 'client_credentials', client_auth_method: 'client-secret', username: 'service-account-backend' } });
   });
 
@@ -132,8 +137,15 @@ describe('refresh_token events', () => {
 
   it('REFRESH_TOKEN with the token type and the session', async () => {
     const tokens = await login();
-    expect((await postToken('acme', { grant_type: 'refresh_token', refresh_token: String(tokens.refresh_token) }, APP)).status).toBe(200);
+    const refreshed = await postToken('acme', { grant_type: 'refresh_token', refresh_token: String(tokens.refresh_token) }, APP);
+    expect(refreshed.status).toBe(200);
     const event = await only('REFRESH_TOKEN');
+    // The presented refresh token's id, and the new one's as updated_refresh_token_id.
+    expect(event.details).toMatchObject({
+      token_id: claims(refreshed.json.access_token).jti,
+      refresh_token_id: claims(tokens.refresh_token).jti,
+      updated_refresh_token_id: claims(refreshed.json.refresh_token).jti,
+    });
     expect(event).toMatchObject({ clientId: 'app', sessionId: tokens.session_state, details: { grant_type: 'refresh_token', refresh_token_type: 'Refresh' } });
   });
 

@@ -4,6 +4,7 @@ import type { OAuthError } from '../errors/oauth-error.js';
 import { appliedScopes } from '../scopes/applied-scopes.js';
 import { issueTokens } from '../tokens/issue-tokens.js';
 import { tokenContext } from '../tokens/token-context.js';
+import { tokenIdDetails } from '../tokens/token-id-details.js';
 import type { GrantHandler } from './grant-request.js';
 
 /**
@@ -47,7 +48,7 @@ export const clientCredentialsGrant: GrantHandler = async (request) => {
     clientId: rep.clientId,
     userId: user.user.rep.id,
     ipAddress: request.ipAddress,
-    details: { grant_type: 'client_credentials', client_auth_method: request.clientAuthMethod, username: user.user.rep.username, scope: scopes.scopeString },
+    details: { grant_type: 'client_credentials', client_auth_method: request.clientAuthMethod, username: user.user.rep.username, scope: scopes.scopeString, ...tokenIdDetails(response) },
   });
   return response;
 };

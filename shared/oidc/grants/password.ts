@@ -11,6 +11,7 @@ import { appliedScopes } from '../scopes/applied-scopes.js';
 import { startSession } from '../sessions/start-session.js';
 import { issueTokens } from '../tokens/issue-tokens.js';
 import { tokenContext, withSession } from '../tokens/token-context.js';
+import { tokenIdDetails } from '../tokens/token-id-details.js';
 import type { GrantHandler, GrantRequest } from './grant-request.js';
 import { NotAllowed } from './not-allowed.js';
 import { realmPasswordPolicy, verifyUserPassword } from './password-verification.js';
@@ -134,6 +135,7 @@ export const passwordGrant: GrantHandler = async (request) => {
       client_auth_method: request.clientAuthMethod,
       scope: scopes.scopeString,
       refresh_token_type: offline ? 'Offline' : 'Refresh',
+      ...tokenIdDetails(response),
     },
   });
   return response;

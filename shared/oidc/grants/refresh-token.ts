@@ -10,6 +10,7 @@ import { decodeOwnToken } from '../tokens/decode-own-token.js';
 import { issueTokens } from '../tokens/issue-tokens.js';
 import { issuedBefore, tokenNotBefore } from '../tokens/not-before.js';
 import { tokenContext } from '../tokens/token-context.js';
+import { tokenIdDetails } from '../tokens/token-id-details.js';
 import type { GrantHandler } from './grant-request.js';
 
 /**
@@ -110,7 +111,13 @@ export const refreshTokenGrant: GrantHandler = async (request) => {
     userId: user.user.rep.id,
     sessionId: session.id,
     ipAddress: request.ipAddress,
-    details: { grant_type: 'refresh_token', refresh_token_type: token.typ, client_auth_method: request.clientAuthMethod, scope: scopes.scopeString },
+    details: {
+      grant_type: 'refresh_token',
+      refresh_token_type: token.typ,
+      client_auth_method: request.clientAuthMethod,
+      scope: scopes.scopeString,
+      ...tokenIdDetails(response, String(token.jti)),
+    },
   });
   return response;
 };
