@@ -261,6 +261,9 @@ describe('users', () => {
     expect(await kc.users.listGroups({ id: erin!.id! })).toEqual([]);
 
     await kc.users.executeActionsEmail({ id: erin!.id!, actions: ['UPDATE_PASSWORD'], lifespan: 600 });
+    const impersonated = await kc.users.impersonation({ id: erin!.id! }, { user: erin!.id!, realm: REALM });
+    expect(impersonated).toMatchObject({ sameRealm: false, redirect: expect.stringContaining(`/realms/${REALM}/account`) });
+    expect((await kc.users.listSessions({ id: erin!.id! })).map((s) => s.username)).toEqual(['erin']);
     await kc.users.del({ id: erin!.id! });
     expect(await kc.users.findOne({ id: erin!.id! })).toBeNull();
     expect(await kc.users.count()).toBe(3);

@@ -86,7 +86,7 @@ export const realmSessionOperations: readonly AdminOperation[] = [
       const sessions = new SessionsRepository(request.store);
       if (!(await sessions.get(config.realm.id, sessionId, offline))) throw new AdminNotFound('Sesssion not found');
       await sessions.delete(config.realm.id, sessionId, offline);
-      await request.commit([], { operationType: 'DELETE', resourceType: 'USER_SESSION', resourcePath: `sessions/${sessionId}`, representation: { offline } });
+      await request.commit([], { operationType: 'DELETE', resourceType: 'USER_SESSION', resourcePath: `sessions/${sessionId}` });
       return noContent();
     },
   },
