@@ -86,6 +86,11 @@ describe('realms', () => {
       clientScopes: [{ name: 'billing', protocol: 'openid-connect', attributes: { 'include.in.token.scope': 'true' } }],
       users: [{ username: 'ann', enabled: true, email: 'ann@example.com', credentials: [{ type: 'password', value: 'Ann-pass-1', temporary: false }], realmRoles: ['editor'], groups: ['/staff/engineering'] }],
       defaultGroups: ['/staff'],
+      authenticationFlows: [
+        { alias: 'cookie-only', description: 'SSO cookie or nothing', providerId: 'basic-flow', topLevel: true, builtIn: false, authenticationExecutions: [{ authenticator: 'auth-cookie', requirement: 'ALTERNATIVE', priority: 10, authenticatorFlow: false, userSetupAllowed: false }] },
+      ],
+      // Keycloak's ComponentExportRepresentation lists by provider type (the client's typing says otherwise).
+      components: { 'org.keycloak.keys.KeyProvider': [{ name: 'extra-hmac', providerId: 'hmac-generated', subComponents: {}, config: { priority: ['50'], algorithm: ['HS384'] } }] } as never,
     });
     expect(created).toEqual({ realmName: REALM });
 
@@ -118,6 +123,9 @@ describe('realms', () => {
     const keys = await kc.realms.getKeys({ realm: REALM });
     expect(keys.active!['RS256']).toBeTruthy();
     expect(keys.keys!.find((key) => key.kid === keys.active!['RS256'])).toMatchObject({ algorithm: 'RS256', type: 'RSA', status: 'ACTIVE', use: 'SIG', publicKey: expect.any(String) });
+    // The key provider component the realm file named.
+    expect(keys.active!['HS384']).toBeTruthy();
+    expect(keys.keys!.find((key) => key.algorithm === 'HS384')).toMatchObject({ providerPriority: 50, type: 'OCT', status: 'ACTIVE' });
 
     const ann = await login(REALM, 'admin-cli', 'ann', 'Ann-pass-1');
     const stats = await kc.realms.getClientSessionStats({ realm: REALM });
@@ -163,6 +171,7 @@ describe('realms', () => {
     expect(full.groups!.map((g) => g.name).sort()).toEqual(['contractors', 'staff']);
     expect(full.roles!.realm!.map((r) => r.name)).toEqual(expect.arrayContaining(['reader', 'editor', 'auditor']));
     expect(full.users).toBeUndefined();
+    expect(full.authenticationFlows!.find((flow) => flow.alias === 'cookie-only')).toMatchObject({ providerId: 'basic-flow', topLevel: true, authenticationExecutions: [expect.objectContaining({ authenticator: 'auth-cookie', requirement: 'ALTERNATIVE' })] });
   });
 
   it('deletes the realm', async () => {
