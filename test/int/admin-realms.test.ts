@@ -167,6 +167,31 @@ describe('partial import and export', () => {
     groups: [{ name: 'imported', subGroups: [{ name: 'child' }] }],
   };
 
+  it("imports a client's roles with the client itself, and refuses roles of a client nowhere to be found (412)", async () => {
+    const file = {
+      clients: [{ clientId: 'fresh-app', publicClient: true }],
+      roles: { realm: [{ name: 'fresh-top', composite: true, composites: { client: { 'fresh-app': ['use'] } } }], client: { 'fresh-app': [{ name: 'use' }] } },
+      users: [{ username: 'fresh-user', enabled: true, clientRoles: { 'fresh-app': ['use'] } }],
+    };
+    for (const policy of ['FAIL', 'OVERWRITE'] as const) {
+      const result = await server.kc.realms.partialImport({ realm: 'beta', rep: { ...file, ifResourceExists: policy } });
+      const action = policy === 'FAIL' ? 'ADDED' : 'OVERWRITTEN';
+      expect(result.results.map((r) => `${r.action} ${r.resourceType} ${r.resourceName}`)).toEqual([
+        `${action} CLIENT fresh-app`,
+        `${action} REALM_ROLE fresh-top`,
+        `${action} CLIENT_ROLE fresh-app-->use`,
+        `${action} USER fresh-user`,
+      ]);
+      const [app] = await server.kc.clients.find({ realm: 'beta', clientId: 'fresh-app' });
+      const use = await server.kc.clients.findRole({ realm: 'beta', id: app!.id!, roleName: 'use' });
+      expect((await server.kc.roles.getCompositeRolesForClient({ realm: 'beta', id: (await server.kc.roles.findOneByName({ realm: 'beta', name: 'fresh-top' }))!.id!, clientId: app!.id! })).map((r) => r.id)).toEqual([use!.id]);
+      const [user] = await server.kc.users.find({ realm: 'beta', username: 'fresh-user', exact: true });
+      expect((await server.kc.users.listClientRoleMappings({ realm: 'beta', id: user!.id!, clientUniqueId: app!.id! })).map((r) => r.name)).toEqual(['use']);
+    }
+    const missing = await server.call('POST', realmPath('beta', '/partialImport'), { body: { roles: { client: { 'no-such-app': [{ name: 'x' }] } } } });
+    expect(missing).toMatchObject({ status: 412, json: { errorMessage: 'Can not import client roles for nonexistent client named no-such-app' } });
+  });
+
   it('adds, then fails on, skips or overwrites what exists, as Keycloak reports it', async () => {
     const added = await server.kc.realms.partialImport({ realm: 'beta', rep: { ...rep, ifResourceExists: 'FAIL' } });
     expect(added).toMatchObject({ added: 4, skipped: 0, overwritten: 0 });

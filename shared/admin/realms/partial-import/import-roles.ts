@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { HttpError } from '../../../http/errors.js';
 import { importedRole } from '../../../realm/import/content-plan.js';
 import { InvalidRealmError } from '../../../realm/realm-errors.js';
 import { loadRealmConfig } from '../../../realm/realm-config.js';
@@ -17,16 +18,27 @@ interface Entry {
   readonly name: string;
   /** The client's clientId for a client role. */
   readonly clientId?: string;
-  readonly clientUuid?: string;
+  /** Known once the client exists: it may come with this very import (clients are imported first). */
+  clientUuid?: string;
   existing?: RoleRecord;
   readonly id: string;
+}
+
+/** ErrorResponse.error(message, PRECONDITION_FAILED): 412 with Keycloak's admin error body. */
+class PreconditionFailed extends HttpError {
+  readonly statusCode = 412;
+  body() {
+    return { errorMessage: this.message };
+  }
 }
 
 /**
  * RolesPartialImport (realm and client roles together, through RepresentationToModel.importRoles):
  * every imported role gets a new id; overwritten roles are deleted first (with their mappings and
  * their place in composites); composites are resolved by name among the realm's roles and the
- * imported ones, after all are known. A client role's client must exist.
+ * imported ones, after all are known. A client role's client must exist or be among the file's
+ * clients (ClientRolesPartialImport.clientExists; otherwise 412); it is looked up again when the
+ * roles are written, after the clients were imported or overwritten.
  */
 export class RolesImport implements ResourceImport {
   private readonly entries: Entry[] = [];
@@ -42,11 +54,13 @@ export class RolesImport implements ResourceImport {
     const repository = new ClientsRepository(request.store);
     for (const [clientId, roles] of Object.entries(this.input.roles?.client ?? {})) {
       const client = await repository.loadByClientId(realm.realm.id, clientId);
-      if (!client) throw new InvalidRealmError(`App doesn't exist in role definitions: ${clientId}`);
+      if (!client && !(this.input.clients ?? []).some((given) => given.clientId === clientId)) {
+        throw new PreconditionFailed(`Can not import client roles for nonexistent client named ${clientId}`);
+      }
       for (const role of roles) {
         const name = nameOf(role);
-        const existing = client.roles.find((r) => r.rep.name === name);
-        this.entries.push({ input: role, name, clientId, clientUuid: client.client.rep.id, id: randomUUID(), existing });
+        const existing = client?.roles.find((r) => r.rep.name === name);
+        this.entries.push({ input: role, name, clientId, id: randomUUID(), ...(existing ? { existing } : {}) });
       }
     }
   }
@@ -59,6 +73,7 @@ export class RolesImport implements ResourceImport {
 
   async run(request: AdminRequest, policy: Policy): Promise<PartialImportResult[]> {
     const realmId = (await request.realm()).realm.id;
+    await this.resolveClients(request, realmId);
     const results: PartialImportResult[] = [];
     const created: Entry[] = [];
     for (const entry of this.entries) {
@@ -86,6 +101,21 @@ export class RolesImport implements ResourceImport {
       results.push(result);
     }
     return results;
+  }
+
+  /** The clients of the client roles as they are now (RepresentationToModel.importRoles: each must exist). */
+  private async resolveClients(request: AdminRequest, realmId: string): Promise<void> {
+    const repository = new ClientsRepository(request.store);
+    const uuids = new Map<string, string>();
+    for (const entry of this.entries) {
+      if (!entry.clientId) continue;
+      if (!uuids.has(entry.clientId)) {
+        const client = await repository.loadByClientId(realmId, entry.clientId);
+        if (!client) throw new InvalidRealmError(`App doesn't exist in role definitions: ${entry.clientId}`);
+        uuids.set(entry.clientId, client.client.rep.id);
+      }
+      entry.clientUuid = uuids.get(entry.clientId);
+    }
   }
 
   /** Composite names → refs among the realm's current roles and the roles being created. */
