@@ -4,6 +4,7 @@ import { createRealm, realmCreation } from '../../shared/realm/create-realm.js';
 import { createUser } from '../../shared/realm/create-user.js';
 import { loadRealmConfig, type RealmConfig } from '../../shared/realm/realm-config.js';
 import { routePath } from '../../shared/routes.js';
+import { ClientsRepository } from '../../shared/store/clients.js';
 import { startAdminServer, type AdminServer } from '../support/admin-fixture.js';
 
 let server: AdminServer;
@@ -108,6 +109,21 @@ describe('evaluate-scopes', () => {
     expect(noUser.status).toBe(404);
     expect(noUser.json).toEqual({ error: 'No userId provided' });
     expect((await server.call('GET', `${clients()}/${clientUuid}/evaluate-scopes/generate-example-id-token?userId=nobody`)).json).toEqual({ error: 'No user found' });
+  });
+
+  it("needs view-users besides view-clients for a user's example token, as getUserModel does", async () => {
+    const management = (await new ClientsRepository(server.store).loadByClientId(realm.realm.id, 'realm-management'))!;
+    const role = (name: string) => ({ roleId: management.roles.find((r) => r.rep.name === name)!.rep.id, clientUuid: management.client.rep.id });
+    const fresh = (await loadRealmConfig(server.store, realm.realm.id))!;
+    await createUser(server.store, fresh, { username: 'client-viewer', password: 'viewer-Pass-1', roles: [role('view-clients')] });
+    await createUser(server.store, fresh, { username: 'both-viewer', password: 'viewer-Pass-1', roles: [role('view-clients'), role('view-users')] });
+    const example = `${clients()}/${clientUuid}/evaluate-scopes/generate-example-access-token?scope=openid&userId=${userId}`;
+    const clientsOnly = await server.token('client-viewer', 'viewer-Pass-1', REALM);
+    expect((await server.call('GET', `${clients()}/${clientUuid}/evaluate-scopes/protocol-mappers?scope=openid`, { token: clientsOnly })).status).toBe(200);
+    expect((await server.call('GET', example, { token: clientsOnly })).status).toBe(403);
+    expect((await server.call('GET', example.replace('generate-example-access-token', 'generate-example-userinfo'), { token: clientsOnly })).status).toBe(403);
+    const both = await server.call('GET', example, { token: await server.token('both-viewer', 'viewer-Pass-1', REALM) });
+    expect(both).toMatchObject({ status: 200, json: { preferred_username: 'alice' } });
   });
 
   it('splits a role container into granted and not-granted roles by the client scope', async () => {

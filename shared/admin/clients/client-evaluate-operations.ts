@@ -89,7 +89,10 @@ async function exampleToken(request: AdminRequest, kind: 'access' | 'id'): Promi
   return JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString('utf8')) as Claims;
 }
 
-/** The client, the user (`userId`: 404 "No userId provided" / "No user found") and a transient session. */
+/**
+ * The client, the user (`userId`: 404 "No userId provided" / "No user found"; then view-users, as
+ * ClientScopeEvaluateResource.getUserModel requires) and a transient session.
+ */
 async function exampleInputs(request: AdminRequest): Promise<{ realm: RealmConfig; client: ClientConfig; user: UserData; session: UserSessionRecord }> {
   const { realm, client } = await clientAt(request);
   await request.require('view-clients');
@@ -97,6 +100,8 @@ async function exampleInputs(request: AdminRequest): Promise<{ realm: RealmConfi
   if (userId === undefined) throw new AdminNotFound('No userId provided');
   const user = await new UsersRepository(request.store).load(realm.realm.id, userId);
   if (!user) throw new AdminNotFound('No user found');
+  // getUserModel: the example shows the user's data, so the caller must be able to view users too.
+  await request.require('view-users');
   const now = Math.floor(Date.now() / 1000);
   const session = userSessionItem({
     realmId: realm.realm.id,
