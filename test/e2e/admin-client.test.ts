@@ -676,6 +676,21 @@ describe('events', () => {
     expect((await kc.realms.findAdminEvents({ realm: REALM, first: 1, max: 2 })).map((e) => e.resourcePath)).toEqual(events.slice(1, 3).map((e) => e.resourcePath));
     expect(await kc.realms.findAdminEvents({ realm: REALM, authRealm: 'no-such-realm-id' })).toEqual([]);
 
+    // Writes to the other resources land there too, each with its Keycloak resource type.
+    const { id: clientId } = await kc.clients.create({ clientId: 'audited' });
+    await kc.clients.createRole({ id: clientId, name: 'audited-role' });
+    await kc.roles.create({ name: 'audited-realm-role' });
+    const { id: scopeId } = await kc.clientScopes.create({ name: 'audited-scope', protocol: 'openid-connect' });
+    await kc.realms.update({ realm: REALM }, { displayName: 'Audited' });
+    const more = (await kc.realms.findAdminEvents({ realm: REALM, max: 5 })).map((e) => `${e.operationType} ${e.resourceType} ${e.resourcePath}`);
+    expect(more).toEqual([
+      'UPDATE REALM ',
+      `CREATE CLIENT_SCOPE client-scopes/${scopeId}`,
+      'CREATE REALM_ROLE roles/audited-realm-role',
+      `CREATE CLIENT_ROLE clients/${clientId}/roles/audited-role`,
+      `CREATE CLIENT clients/${clientId}`,
+    ]);
+
     await kc.realms.clearAdminEvents({ realm: REALM });
     expect(await kc.realms.findAdminEvents({ realm: REALM })).toEqual([]);
   });
