@@ -146,6 +146,19 @@ describe('adapter actions pushed to admin URLs', () => {
       expect(clientPush.payload).toMatchObject({ resource: 'app', notBefore: 1_700_000_100 });
       expect(await server.kc.clients.testNodesAvailable({ id: appId! })).toEqual({ successRequests: [`${root}/app`] });
       expect(received.at(-1)!.path).toBe('/app/k_test_available');
+      // Registered cluster nodes: the admin URL with each node's host.
+      await server.kc.clients.addClusterNode({ id: appId!, node: '127.0.0.1' });
+      await server.kc.clients.addClusterNode({ id: appId!, node: '127.0.0.2' });
+      const port = new URL(root).port;
+      expect(await server.kc.clients.testNodesAvailable({ id: appId! })).toEqual({ successRequests: [`http://127.0.0.1:${port}/app`], failedRequests: [`http://127.0.0.2:${port}/app`] });
+      expect(Object.keys((await server.kc.clients.findOne({ id: appId! }))!.registeredNodes!).sort()).toEqual(['127.0.0.1', '127.0.0.2']);
+      await server.kc.clients.deleteClusterNode({ id: appId!, node: '127.0.0.2' });
+      expect(await server.kc.clients.testNodesAvailable({ id: appId! })).toEqual({ successRequests: [`http://127.0.0.1:${port}/app`] });
+      const clientPath = `${routePath('admin.clients', { realm: 'pushed' })}/${appId}`;
+      expect(await server.call('DELETE', `${clientPath}/nodes/127.0.0.2`)).toMatchObject({ status: 404, json: { error: 'Client does not have node ' } });
+      expect(await server.call('POST', `${clientPath}/nodes`, { body: { node: 'a/b' } })).toMatchObject({ status: 400, json: { error: "Character '/' not allowed." } });
+      expect(await server.call('POST', `${clientPath}/nodes`, { body: {} })).toMatchObject({ status: 400, json: { error: 'Node not found in params' } });
+      await server.kc.clients.deleteClusterNode({ id: appId!, node: '127.0.0.1' });
       server.kc.setConfig({ realmName: 'master' });
 
       expect(await server.kc.realms.logoutAll({ realm: 'pushed' })).toEqual({ successRequests: [`${root}/app`], failedRequests: [`${root}/broken`] });
