@@ -120,7 +120,8 @@ describe('evaluate-scopes', () => {
     const example = `${clients()}/${clientUuid}/evaluate-scopes/generate-example-access-token?scope=openid&userId=${userId}`;
     const clientsOnly = await server.token('client-viewer', 'viewer-Pass-1', REALM);
     expect((await server.call('GET', `${clients()}/${clientUuid}/evaluate-scopes/protocol-mappers?scope=openid`, { token: clientsOnly })).status).toBe(200);
-    expect((await server.call('GET', example, { token: clientsOnly })).status).toBe(403);
+    expect(await server.call('GET', example, { token: clientsOnly })).toMatchObject({ status: 403, json: { error: 'You have no access to this user' } });
+    expect((await server.call('GET', example.replace(userId, 'nobody'), { token: clientsOnly })).status).toBe(403);
     expect((await server.call('GET', example.replace('generate-example-access-token', 'generate-example-userinfo'), { token: clientsOnly })).status).toBe(403);
     const both = await server.call('GET', example, { token: await server.token('both-viewer', 'viewer-Pass-1', REALM) });
     expect(both).toMatchObject({ status: 200, json: { preferred_username: 'alice' } });

@@ -13,7 +13,7 @@ import { userSessionItem, type UserSessionRecord } from '../../store/sessions.js
 import { UsersRepository, type UserData } from '../../store/users.js';
 import { mountOf, type AdminOperation } from '../admin-handler.js';
 import type { AdminRequest } from '../admin-request.js';
-import { AdminNotFound } from '../errors.js';
+import { AdminForbidden, AdminNotFound } from '../errors.js';
 import { ok } from '../responses.js';
 import { clientAt } from './client-access.js';
 import { scopeMappingOperations } from './client-evaluate-scope-mappings.js';
@@ -90,18 +90,20 @@ async function exampleToken(request: AdminRequest, kind: 'access' | 'id'): Promi
 }
 
 /**
- * The client, the user (`userId`: 404 "No userId provided" / "No user found"; then view-users, as
- * ClientScopeEvaluateResource.getUserModel requires) and a transient session.
+ * The client, the user (`userId`: 404 "No userId provided"; 403 "You have no access to this user"
+ * without view-users; 404 "No user found", as ClientScopeEvaluateResource.getUserModel) and a
+ * transient session.
  */
 async function exampleInputs(request: AdminRequest): Promise<{ realm: RealmConfig; client: ClientConfig; user: UserData; session: UserSessionRecord }> {
   const { realm, client } = await clientAt(request);
   await request.require('view-clients');
   const userId = request.query.string('userId');
   if (userId === undefined) throw new AdminNotFound('No userId provided');
+  // getUserModel (Keycloak 26): the example shows the user's data, so the caller must be able to view
+  // users too — checked before the user is known to exist, so ids cannot be probed without that right.
+  if (!(await request.has('view-users'))) throw new AdminForbidden('You have no access to this user');
   const user = await new UsersRepository(request.store).load(realm.realm.id, userId);
   if (!user) throw new AdminNotFound('No user found');
-  // getUserModel: the example shows the user's data, so the caller must be able to view users too.
-  await request.require('view-users');
   const now = Math.floor(Date.now() / 1000);
   const session = userSessionItem({
     realmId: realm.realm.id,
