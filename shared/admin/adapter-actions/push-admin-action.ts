@@ -38,7 +38,9 @@ export async function pushAdminAction(realm: RealmConfig, client: ClientRepresen
   const urls = managementUrls(client, serverBaseUrl);
   if (urls.length === 0) return {};
   const algorithm = ((realm.realm.rep['defaultSignatureAlgorithm'] as string | undefined) || 'RS256') as SigningAlgorithm;
-  const signer = await realmSigner(realm, keyProviders(), algorithm);
+  // A realm without an active key for its default algorithm cannot sign: every push fails, none is a 500.
+  const signer = await realmSigner(realm, keyProviders(), algorithm).catch(() => undefined);
+  if (!signer) return { failedRequests: urls };
   const result: GlobalRequestResult = {};
   for (const url of urls) {
     const payload = {
