@@ -675,6 +675,9 @@ describe('events', () => {
     expect((await kc.realms.findAdminEvents({ realm: REALM, resourcePath: 'groups/*' })).map((e) => e.resourceType)).toEqual(['GROUP']);
     expect((await kc.realms.findAdminEvents({ realm: REALM, first: 1, max: 2 })).map((e) => e.resourcePath)).toEqual(events.slice(1, 3).map((e) => e.resourcePath));
     expect(await kc.realms.findAdminEvents({ realm: REALM, authRealm: 'no-such-realm-id' })).toEqual([]);
+    const auth = events[0]!.authDetails!;
+    expect(await kc.realms.findAdminEvents({ realm: REALM, authRealm: auth.realmId!, authClient: auth.clientId!, authUser: auth.userId!, authIpAddress: auth.ipAddress! })).toHaveLength(events.length);
+    expect(await kc.realms.findAdminEvents({ realm: REALM, authUser: 'someone-else' })).toEqual([]);
 
     // Writes to the other resources land there too, each with its Keycloak resource type.
     const { id: clientId } = await kc.clients.create({ clientId: 'audited' });
