@@ -1,4 +1,3 @@
-import { decodeJwt } from 'jose';
 import type { TokenResponse } from './issue-tokens.js';
 
 /**
@@ -17,7 +16,14 @@ export function tokenIdDetails(response: TokenResponse, presentedRefreshTokenId?
   return details;
 }
 
+/** The payload's jti, decoded with node's base64url (jose's portable decoder cost ~2 % of a client_credentials grant). */
 function jtiOf(token: string): string | undefined {
-  const jti = decodeJwt(token).jti;
-  return typeof jti === 'string' ? jti : undefined;
+  const payload = token.split('.')[1];
+  if (!payload) return undefined;
+  try {
+    const jti = (JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { jti?: unknown }).jti;
+    return typeof jti === 'string' ? jti : undefined;
+  } catch {
+    return undefined;
+  }
 }
