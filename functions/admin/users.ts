@@ -1,5 +1,6 @@
 import { adminHandler } from '../../shared/admin/admin-handler.js';
 import { credentialOperations } from '../../shared/admin/users/credential-operations.js';
+import { credentialOrderOperations } from '../../shared/admin/users/credential-order-operations.js';
 import { federatedIdentityOperations } from '../../shared/admin/users/federated-identity-operations.js';
 import { userConsentOperations } from '../../shared/admin/users/user-consent-operations.js';
 import { userEmailOperations } from '../../shared/admin/users/user-email-operations.js';
@@ -15,6 +16,7 @@ export const handler = adminHandler([
   ...usersCollectionOperations,
   ...userOperations,
   ...credentialOperations,
+  ...credentialOrderOperations,
   ...userGroupOperations,
   ...userSessionOperations,
   ...userConsentOperations,

@@ -5,7 +5,7 @@ import { defaultMail } from '../../shared/mail/default-mail.js';
 import { mailConfig } from '../../shared/mail/mail-config.js';
 import type { RealmConfig } from '../../shared/realm/realm-config.js';
 import { routePath } from '../../shared/routes.js';
-import { eventKey } from '../../shared/store/keys.js';
+import { credentialKey, eventKey } from '../../shared/store/keys.js';
 import type { Item } from '../../shared/store/store.js';
 import { startAdminServer, type AdminServer } from '../support/admin-fixture.js';
 import { addUser, clientNamed, ConfigBatch, createFixtureRealm } from '../support/realm-builder.js';
@@ -114,6 +114,25 @@ describe('passwords and credentials', () => {
     expect((await login('rita', 'Rita-pass-1')).status).toBe(401);
     expect(await server.call('DELETE', userPath(id, `/credentials/${password!.id}`))).toMatchObject({ status: 404, json: { error: 'Credential not found' } });
     expect(await server.kc.users.getUserStorageCredentialTypes({ realm, id })).toEqual([]);
+  });
+
+  it('reorders credentials: moveToFirst and moveAfter rewrite the priorities as 10, 20, 30', async () => {
+    const id = await newUser('otto', { credentials: [{ type: 'password', value: 'Otto-pass-1' }] });
+    const [password] = await server.kc.users.getCredentials({ realm, id });
+    // A second credential as an OTP enrolment would store it (no admin endpoint creates one).
+    const otp = { id: 'otto-otp', type: 'otp', userLabel: 'Phone', createdDate: Date.now(), secretData: '{"value":"x"}', credentialData: '{"subType":"totp","digits":6,"period":30,"algorithm":"HmacSHA1"}', priority: 20 };
+    await server.store.transact([{ kind: 'put', item: { ...credentialKey(shop.realm.id, id, otp.id), entity: 'Credential', ...otp } }]);
+    const order = async () => (await server.kc.users.getCredentials({ realm, id })).map((c) => [c.id, c.priority]);
+    expect(await order()).toEqual([[password!.id, 10], ['otto-otp', 20]]);
+    await server.kc.users.moveCredentialPositionUp({ realm, id, credentialId: 'otto-otp' });
+    expect(await order()).toEqual([['otto-otp', 10], [password!.id, 20]]);
+    await server.kc.users.moveCredentialPositionDown({ realm, id, credentialId: 'otto-otp', newPreviousCredentialId: password!.id! });
+    expect(await order()).toEqual([[password!.id, 10], ['otto-otp', 20]]);
+    expect(await server.call('POST', userPath(id, `/credentials/otto-otp/moveAfter/nope`))).toMatchObject({ status: 204 });
+    expect(await order()).toEqual([[password!.id, 10], ['otto-otp', 20]]);
+    expect(await server.call('POST', userPath(id, `/credentials/nope/moveToFirst`))).toMatchObject({ status: 404, json: { error: 'Credential not found' } });
+    expect((await login('otto', 'Otto-pass-1')).status).toBe(200);
+    expect((await adminEvents()).map((e) => e.resourcePath)).toContain(`users/${id}/credentials/otto-otp/moveToFirst`);
   });
 });
 

@@ -88,8 +88,8 @@ export const credentialOperations: readonly AdminOperation[] = [
   },
 ];
 
-/** The user's credential the path names: 404 "Credential not found" (manage-users checked first). */
-async function credentialAt(request: AdminRequest): Promise<UserAt & { credentialId: string; record: ReturnType<typeof visibleCredentials>[number] }> {
+/** The user's credential the path names (also used by credential-order-operations): 404 "Credential not found" (manage-users checked first). */
+export async function credentialAt(request: AdminRequest): Promise<UserAt & { credentialId: string; record: ReturnType<typeof visibleCredentials>[number] }> {
   const at = await userAt(request);
   await request.require('manage-users');
   const credentialId = request.params['credentialId'] ?? '';
