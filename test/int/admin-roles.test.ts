@@ -218,6 +218,40 @@ describe('deleting a role', () => {
     await server.kc.roles.create({ name: 'doomed' });
     expect(await server.kc.roles.findUsersWithRole({ name: 'doomed' })).toEqual([]);
   });
+
+  it('pages the users and groups holding a role with first / max, brief or full', async () => {
+    await server.kc.roles.create({ name: 'crew' });
+    const crew = (await server.kc.roles.findOneByName({ name: 'crew' }))!;
+    for (const username of ['c-ann', 'c-bob', 'c-cid']) {
+      await createUser(server.store, await fresh(), { username, email: `${username}@acme.example`, roles: [{ roleId: crew.id! }] });
+    }
+    for (const name of ['deck', 'galley', 'bridge']) {
+      const { id } = await server.kc.groups.create({ name });
+      await server.kc.groups.addRealmRoleMappings({ id, roles: [{ id: crew.id!, name: 'crew' }] });
+    }
+    const all = await server.kc.roles.findUsersWithRole({ name: 'crew' });
+    expect(all.map((user) => user.username).sort()).toEqual(['c-ann', 'c-bob', 'c-cid']);
+    expect(all[0]).toHaveProperty('requiredActions');
+    const first = await server.kc.roles.findUsersWithRole({ name: 'crew', first: 0, max: 2 });
+    const rest = await server.kc.roles.findUsersWithRole({ name: 'crew', first: 2, max: 2 });
+    expect(first).toHaveLength(2);
+    expect([...first, ...rest].map((user) => user.id).sort()).toEqual(all.map((user) => user.id).sort());
+    const brief = (await server.call('GET', `${rolePath('crew', 'users')}?briefRepresentation=true&max=1`)).json as Record<string, unknown>[];
+    expect(brief).toHaveLength(1);
+    expect(Object.keys(brief[0]!)).not.toContain('requiredActions');
+
+    const groups = async (query: string) => ((await server.call('GET', `${rolePath('crew', 'groups')}${query}`)).json as Record<string, any>[]);
+    const allGroups = await groups('');
+    expect(allGroups.map((group) => group.name).sort()).toEqual(['bridge', 'deck', 'galley']);
+    expect(allGroups[0]).not.toHaveProperty('attributes');
+    const page1 = await groups('?first=0&max=2');
+    const page2 = await groups('?first=2&max=2');
+    expect(page1).toHaveLength(2);
+    expect([...page1, ...page2].map((group) => group.id).sort()).toEqual(allGroups.map((group) => group.id).sort());
+    expect((await groups('?briefRepresentation=false'))[0]).toHaveProperty('attributes');
+    expect(await server.call('GET', rolePath('nobody', 'users'))).toMatchObject({ status: 404, json: { error: 'Could not find role' } });
+    expect(await server.call('GET', rolePath('nobody', 'groups'))).toMatchObject({ status: 404, json: { error: 'Could not find role' } });
+  });
 });
 
 describe('permissions', () => {
