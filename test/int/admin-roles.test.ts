@@ -140,6 +140,12 @@ describe('composites and roles by id', () => {
     expect((await server.kc.roles.getCompositeRolesForRealm({ id: lead.id! })).map((role) => role.name)).toEqual(['member']);
     expect((await server.kc.roles.getCompositeRolesForClient({ id: lead.id!, clientId: appUuid })).map((role) => role.name)).toEqual(['deploy']);
     expect((await server.call('GET', rolePath('lead', 'composites', 'realm'))).json.map((role: { name: string }) => role.name)).toEqual(['member']);
+    // roles-by-id composites with search / first / max: names containing the search (any case), paged.
+    const composites = async (query: string) => ((await server.call('GET', `${byIdPath(lead.id!, 'composites')}${query}`)).json as { name: string }[]).map((role) => role.name);
+    expect(await composites('?search=MEM')).toEqual(['member']);
+    expect(await composites('?first=0&max=1')).toEqual(['deploy']);
+    expect(await composites('?first=1&max=1')).toEqual(['member']);
+    expect(await composites('?search=nothing')).toEqual([]);
     expect(await server.kc.roles.findOneById({ id: lead.id! })).toMatchObject({ composite: true });
 
     // member ⊃ lead ⊃ member: Keycloak allows the cycle; listings and expansion stay finite.
