@@ -1,6 +1,7 @@
 import { adminHandler } from '../../shared/admin/admin-handler.js';
 import { credentialOperations } from '../../shared/admin/users/credential-operations.js';
 import { credentialOrderOperations } from '../../shared/admin/users/credential-order-operations.js';
+import { credentialTypeOperations } from '../../shared/admin/users/credential-type-operations.js';
 import { federatedIdentityOperations } from '../../shared/admin/users/federated-identity-operations.js';
 import { userConsentOperations } from '../../shared/admin/users/user-consent-operations.js';
 import { userEmailOperations } from '../../shared/admin/users/user-email-operations.js';
@@ -17,6 +18,7 @@ export const handler = adminHandler([
   ...userOperations,
   ...credentialOperations,
   ...credentialOrderOperations,
+  ...credentialTypeOperations,
   ...userGroupOperations,
   ...userSessionOperations,
   ...userConsentOperations,

@@ -134,6 +134,21 @@ describe('passwords and credentials', () => {
     expect((await login('otto', 'Otto-pass-1')).status).toBe(200);
     expect((await adminEvents()).map((e) => e.resourcePath)).toContain(`users/${id}/credentials/otto-otp/moveToFirst`);
   });
+
+  it('remove-totp and disable-credential-types leave a local user’s credentials, as Keycloak’s providers do', async () => {
+    const id = await newUser('wanda', { credentials: [{ type: 'password', value: 'Wanda-pass-1' }] });
+    const otp = { id: 'wanda-otp', type: 'otp', createdDate: Date.now(), secretData: '{"value":"x"}', credentialData: '{"subType":"totp","digits":6,"period":30,"algorithm":"HmacSHA1"}', priority: 20 };
+    await server.store.transact([{ kind: 'put', item: { ...credentialKey(shop.realm.id, id, otp.id), entity: 'Credential', ...otp } }]);
+    await server.kc.users.removeTotp({ realm, id });
+    expect((await server.kc.users.getCredentials({ realm, id })).map((c) => c.type)).toEqual(['password', 'otp']);
+    expect((await server.kc.users.findOne({ realm, id }))?.disableableCredentialTypes).toEqual([]);
+    expect((await adminEvents()).filter((e) => e.resourcePath === `users/${id}/remove-totp`)).toMatchObject([{ operationType: 'ACTION', resourceType: 'USER' }]);
+    expect(await server.call('PUT', userPath(id, '/disable-credential-types'), { body: ['otp', 'password'] })).toMatchObject({ status: 204 });
+    expect((await server.kc.users.getCredentials({ realm, id })).map((c) => c.type)).toEqual(['password', 'otp']);
+    expect((await server.call('PUT', userPath(id, '/disable-credential-types'), { body: { type: 'otp' } })).status).toBe(400);
+    expect(await server.call('PUT', userPath('no-such-user', '/remove-totp'))).toMatchObject({ status: 404, json: { error: 'User not found' } });
+    expect((await login('wanda', 'Wanda-pass-1')).status).toBe(200);
+  });
 });
 
 describe('group membership', () => {

@@ -7,8 +7,10 @@ export const PASSWORD_HISTORY = 'password-history';
 
 /**
  * A user as UserResource.getUser returns it (UserProfile.toRepresentation), in Keycloak's JSON field
- * order: attributes only when there are some, `totp` and `disableableCredentialTypes` from the user's
- * OTP credentials, the identity provider links when there are any, and the caller's access.
+ * order: attributes only when there are some, `totp` from the user's OTP credentials, no
+ * `disableableCredentialTypes` (for a local user only CredentialInputUpdater providers add any, and
+ * PasswordCredentialProvider adds none; OTPCredentialProvider is no updater), the identity provider
+ * links when there are any, and the caller's access.
  */
 export function fullUser(data: UserPartition, access?: UserAccess): Record<string, unknown> {
   const user = data.user.rep;
@@ -21,7 +23,7 @@ export function fullUser(data: UserPartition, access?: UserAccess): Record<strin
     totp: otp,
     ...(typeof user['federationLink'] === 'string' ? { federationLink: user['federationLink'] } : {}),
     ...(typeof user['serviceAccountClientId'] === 'string' ? { serviceAccountClientId: user['serviceAccountClientId'] } : {}),
-    disableableCredentialTypes: otp ? ['otp'] : [],
+    disableableCredentialTypes: [],
     requiredActions: [...(user.requiredActions ?? [])],
     ...(data.federatedIdentities.length > 0 ? { federatedIdentities: data.federatedIdentities.map(federatedIdentity) } : {}),
     notBefore: user.notBefore ?? 0,
