@@ -175,6 +175,20 @@ describe('groups: rename, move, delete', () => {
     expect(children.every((child) => child.path === `/huge/${child.name}`)).toBe(true);
   });
 
+  it('creates children through the admin client and pages them by name: 10 by default, then first / max, exact search', async () => {
+    const { id: fleet } = await server.kc.groups.create({ name: 'fleet' });
+    for (let i = 11; i >= 0; i--) await server.kc.groups.createChildGroup({ id: fleet }, { name: `ship-${String(i).padStart(2, '0')}` });
+    const names = async (query: Record<string, unknown>) => (await server.kc.groups.listSubGroups({ parentId: fleet, ...query } as never)).map((group) => group.name);
+    const all = Array.from({ length: 12 }, (_, i) => `ship-${String(i).padStart(2, '0')}`);
+    expect(await names({})).toEqual(all.slice(0, 10));
+    expect(await names({ first: 10 })).toEqual(all.slice(10));
+    expect(await names({ first: 3, max: 2 })).toEqual(['ship-03', 'ship-04']);
+    expect(await names({ search: 'SHIP-1' })).toEqual(['ship-10', 'ship-11']);
+    expect(await names({ search: 'ship-1', exact: true })).toEqual([]);
+    expect(await names({ search: 'ship-07', exact: true })).toEqual(['ship-07']);
+    expect((await server.kc.groups.findOne({ id: fleet }))?.subGroupCount).toBe(12);
+  });
+
   it('deletes a group with its subgroups, role mappings, memberships and default-group entry', async () => {
     const { id: doomed } = await server.kc.groups.create({ name: 'doomed' });
     const { id: inner } = await server.kc.groups.createChildGroup({ id: doomed }, { name: 'inner' });
