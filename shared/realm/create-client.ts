@@ -66,9 +66,12 @@ export async function createClient(store: Store, realm: RealmConfig, given: Clie
   return plan.rep;
 }
 
-/** RepresentationToModel.createClient's defaults, then OIDCLoginProtocolFactory.setupClientDefaults. */
-function newClientRepresentation(given: ClientRepresentation): ClientRepresentation & { id: string } {
-  const rep: ClientRepresentation & { id: string } = {
+/**
+ * RepresentationToModel.createClient's defaults for what a representation leaves out — shared by the
+ * Admin API and realm import, which both create clients through it in Keycloak.
+ */
+export function clientModelDefaults(given: ClientRepresentation): ClientRepresentation & { id: string } {
+  return {
     ...given,
     id: given.id ?? randomUUID(),
     surrogateAuthRequired: given.surrogateAuthRequired ?? false,
@@ -76,6 +79,7 @@ function newClientRepresentation(given: ClientRepresentation): ClientRepresentat
     alwaysDisplayInConsole: given.alwaysDisplayInConsole ?? false,
     clientAuthenticatorType: given.clientAuthenticatorType ?? 'client-secret',
     redirectUris: [...(given.redirectUris ?? [])],
+    // Without web origins, those of the redirect URIs.
     webOrigins: given.webOrigins ? [...given.webOrigins] : originsOf(given.redirectUris ?? []),
     notBefore: given.notBefore ?? 0,
     bearerOnly: given.bearerOnly ?? false,
@@ -93,6 +97,11 @@ function newClientRepresentation(given: ClientRepresentation): ClientRepresentat
     nodeReRegistrationTimeout: given.nodeReRegistrationTimeout ?? -1,
     protocolMappers: (given.protocolMappers ?? []).map((mapper) => ({ ...mapper, id: mapper.id ?? randomUUID() })),
   };
+}
+
+/** RepresentationToModel.createClient's defaults, then OIDCLoginProtocolFactory.setupClientDefaults. */
+function newClientRepresentation(given: ClientRepresentation): ClientRepresentation & { id: string } {
+  const rep = clientModelDefaults(given);
   // Deprecated directGrantsOnly still picks the flows (RepresentationToModel.createClient).
   if (typeof given.directGrantsOnly === 'boolean') {
     rep.standardFlowEnabled = !given.directGrantsOnly;

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { withoutNulls } from '../../admin/protocol-mappers/mapper-representation.js';
 import type { ClientRepresentation } from '../../model/client.js';
 import type { ProtocolMapperRepresentation } from '../../model/protocol-mapper.js';
-import { OIDC_PROTOCOL, withNewSecret } from '../create-client.js';
+import { clientModelDefaults, OIDC_PROTOCOL, withNewSecret } from '../create-client.js';
 import { InvalidRealmError } from '../realm-errors.js';
 import type { RealmInput } from './realm-schema.js';
 
@@ -22,35 +22,16 @@ export function importedClient(input: ClientInput): ClientRepresentation & { id:
   if (!given.clientId) throw new InvalidRealmError('A client in the realm has no clientId');
   const attributes = Object.fromEntries(Object.entries(given.attributes ?? {}).filter((entry): entry is [string, string] => entry[1] !== null));
   attributes[POST_LOGOUT_REDIRECT_URIS] ??= '+';
-  const { access: _access, defaultRoles: _defaultRoles, ...rest } = given;
-  const client: ClientRepresentation & { id: string } = {
+  const { access: _access, defaultRoles: _defaultRoles, protocolMappers, ...rest } = given;
+  const client = clientModelDefaults({
     ...rest,
-    id: given.id ?? randomUUID(),
+    protocolMappers: (protocolMappers ?? []).map(importedMapper),
     clientId: given.clientId,
-    surrogateAuthRequired: given.surrogateAuthRequired ?? false,
-    enabled: given.enabled ?? true,
-    alwaysDisplayInConsole: given.alwaysDisplayInConsole ?? false,
-    clientAuthenticatorType: given.clientAuthenticatorType ?? 'client-secret',
-    redirectUris: [...(given.redirectUris ?? [])],
-    webOrigins: [...(given.webOrigins ?? [])],
-    notBefore: given.notBefore ?? 0,
-    bearerOnly: given.bearerOnly ?? false,
-    consentRequired: given.consentRequired ?? false,
-    standardFlowEnabled: given.standardFlowEnabled ?? true,
-    implicitFlowEnabled: given.implicitFlowEnabled ?? false,
-    directAccessGrantsEnabled: given.directAccessGrantsEnabled ?? false,
-    serviceAccountsEnabled: given.serviceAccountsEnabled ?? false,
-    publicClient: given.publicClient ?? false,
-    frontchannelLogout: given.frontchannelLogout ?? false,
-    protocol: given.protocol ?? OIDC_PROTOCOL,
     attributes,
     authenticationFlowBindingOverrides: Object.fromEntries(
       Object.entries(given.authenticationFlowBindingOverrides ?? {}).filter((entry): entry is [string, string] => entry[1] !== null),
     ),
-    fullScopeAllowed: given.fullScopeAllowed ?? true,
-    nodeReRegistrationTimeout: given.nodeReRegistrationTimeout ?? -1,
-    protocolMappers: (given.protocolMappers ?? []).map(importedMapper),
-  };
+  });
   if (client.secret == null && !client.publicClient && !client.bearerOnly) withNewSecret(client);
   return client;
 }
