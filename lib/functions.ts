@@ -6,6 +6,7 @@ import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { KnownVariable } from '../shared/config/known-variables.js';
+import { functionTimeoutSeconds } from '../shared/functions/timeouts.js';
 import { bundling } from './bundling.js';
 import { accessAcknowledgments, accessOf, grantAccess, type AccessTargets } from './function-access.js';
 import { checkNativeAddons } from './native-addons.js';
@@ -80,7 +81,7 @@ export class GatehouseFunction extends Construct {
       runtime: Runtime.NODEJS_22_X,
       architecture,
       memorySize: 1024,
-      timeout: props.timeout ?? Duration.seconds(10),
+      timeout: props.timeout ?? Duration.seconds(functionTimeoutSeconds(fn)),
       role: this.role,
       logGroup: this.logGroup,
       description: `Gatehouse functions/${fn}`,

@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
+import { functionTimeoutSeconds } from '../../shared/functions/timeouts.js';
 import { log } from '../../shared/log/logger.js';
 import { routes, type Route } from '../../shared/routes.js';
 import { InvocationSlots } from './invocation-slots.js';
@@ -34,7 +35,6 @@ type LambdaHandler = (event: APIGatewayProxyEventV2, context: Context) => Promis
 
 /** Lambda's synchronous invocation payload limit; API Gateway refuses larger bodies. */
 export const MAX_BODY_BYTES = 6 * 1024 * 1024;
-const FUNCTION_TIMEOUT_MS = 10_000;
 /** Invocations running at once in this process (see InvocationSlots). */
 const CONCURRENT_INVOCATIONS = 16;
 const slots = new InvocationSlots(CONCURRENT_INVOCATIONS);
@@ -221,7 +221,7 @@ function loadHandler(route: Route): Promise<{ handler: LambdaHandler }> {
 }
 
 function lambdaContext(route: Route, requestId: string): Context {
-  const deadline = Date.now() + FUNCTION_TIMEOUT_MS;
+  const deadline = Date.now() + functionTimeoutSeconds(route.fn) * 1000;
   const functionName = `gatehouse-${route.fn.replaceAll('/', '-')}`;
   return {
     callbackWaitsForEmptyEventLoop: false,

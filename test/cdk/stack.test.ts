@@ -1,3 +1,4 @@
+import { functionTimeoutSeconds } from '../../shared/functions/timeouts.js';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -145,7 +146,7 @@ describe('functions', () => {
     for (const fn of [...handlerModules(), bootstrapModule, ...eventHandlerModules]) functionOf(fn);
   });
 
-  it('runs every Gatehouse function on nodejs22.x, ARM unless it bundles a native addon, 1024 MB, 10 s', () => {
+  it('runs every Gatehouse function on nodejs22.x, ARM unless it bundles a native addon, 1024 MB, its timeout (10 s unless long-running)', () => {
     for (const fn of handlerModules()) {
       const [, lambda] = functionOf(fn);
       expect(lambda.Properties, fn).toMatchObject({
@@ -153,9 +154,10 @@ describe('functions', () => {
         Handler: 'index.handler',
         Architectures: [functionAccess[fn]?.nativeAddons ? 'x86_64' : 'arm64'],
         MemorySize: 1024,
-        Timeout: 10,
+        Timeout: functionTimeoutSeconds(fn),
       });
     }
+    expect(functionOf('admin/realms')[1].Properties.Timeout).toBe(29);
     expect(functionOf(bootstrapModule)[1].Properties).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['x86_64'] });
     // The Provider framework's function is CDK's own code on the runtime CDK picks for it.
     const framework = ofType('AWS::Lambda::Function').filter(([, f]) => f.Properties.Handler !== 'index.handler');

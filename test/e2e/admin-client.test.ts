@@ -3,7 +3,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { decodeJwt } from 'jose';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { routePath } from '../../shared/routes.js';
 import { spawnRuntime, type SpawnedRuntime } from '../support/spawn-runtime.js';
 import { freshTable } from '../support/tables.js';
@@ -62,6 +62,9 @@ async function statusOf(call: Promise<unknown>): Promise<number> {
     return (error as { response?: { status: number } }).response?.status ?? -1;
   }
 }
+
+// Realm creation and deletion run up to admin/realms' 29 s function timeout on a busy 2-core machine.
+vi.setConfig({ testTimeout: 90_000, hookTimeout: 120_000 });
 
 describe('realms', () => {
   const REALM = 'e2e-realms';

@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { keyProviders } from '../../shared/keys/key-providers.js';
 import { bootstrapMaster, masterRealmId } from '../../shared/realm/bootstrap-master.js';
 import { createRealm, realmCreation, type RealmCreation } from '../../shared/realm/create-realm.js';
@@ -24,6 +24,10 @@ async function adminCompositeClientIds(): Promise<string[]> {
   for (const ref of admin.composites) if (ref.clientUuid) ids.add((await clients.load(masterRealmId, ref.clientUuid))!.client.rep.clientId);
   return [...ids].sort();
 }
+
+// Whole realms are created and deleted here (keys, built-in content, master's admin client): on a
+// 2-core CI machine sharing one DynamoDB Local with the rest of the suite that takes tens of seconds.
+vi.setConfig({ testTimeout: 120_000 });
 
 describe("master's {realm}-realm admin clients (RealmManager.createMasterAdminManagement)", () => {
   it('gives master an admin client per realm, even for realms created at the same time', async () => {
