@@ -28,6 +28,7 @@ export interface RequestUnits {
 export async function measureCapacity(gatehouse: ChildServer<GatehouseReady>, samples: number): Promise<FlowCapacity[]> {
   const target = { baseUrl: gatehouse.ready.baseUrl, seed: gatehouse.ready.seed };
   const results: FlowCapacity[] = [];
+  await gatehouse.ask({ type: 'capacityStart' });
   for (const flow of flowNames) {
     const request = await prepareFlow(flow, target, 1);
     await send(target.baseUrl, request);
@@ -43,6 +44,7 @@ export async function measureCapacity(gatehouse: ChildServer<GatehouseReady>, sa
     }
     results.push({ flow, warm, cold: perRequest({ readUnits: 0, writeUnits: 0, calls: {}, failedCalls: 0 }, { ...coldTotal, failedCalls: 0 }, samples) });
   }
+  await gatehouse.ask({ type: 'capacityStop' });
   return results;
 }
 

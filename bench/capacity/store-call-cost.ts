@@ -4,7 +4,7 @@ import { Store } from '../../shared/store/store.js';
 import { round } from '../load/load-point.js';
 import type { GatehouseReady } from '../gatehouse/server.js';
 
-/** Client-side CPU of one DynamoDB call through the store (AWS SDK v3 document client): request building, SigV4, HTTP, JSON. */
+/** Client-side CPU of one DynamoDB call through the store (its JSON client): request building, SigV4, HTTP, JSON. */
 export interface StoreCallCost {
   readonly operation: string;
   readonly cpuMsPerCall: number;
@@ -13,7 +13,7 @@ export interface StoreCallCost {
 
 /**
  * The share of every flow that is not Gatehouse's own logic: a strongly consistent GetItem of a small
- * item (the bench user's username sentinel, what a password login reads first), one at a time, through a document client built like the store's
+ * item (the bench user's username sentinel, what a password login reads first), one at a time, through a client built like the store's
  * (shared/store/dynamodb-client.ts), measured in this process (DynamoDB Local's CPU is not in it).
  */
 export async function measureStoreCallCost(gatehouse: GatehouseReady, calls: number): Promise<StoreCallCost> {

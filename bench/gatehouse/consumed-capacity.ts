@@ -1,4 +1,4 @@
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { CallRecord, DynamoDbJsonClient } from '../../shared/store/dynamodb/dynamodb-json-client.js';
 
 /** Capacity units DynamoDB reported, and the calls that consumed them, since the counter started. */
 export interface CapacityTotals {
@@ -11,45 +11,35 @@ export interface CapacityTotals {
 }
 
 const readOperations = new Set(['GetItem', 'Query', 'Scan', 'BatchGetItem', 'TransactGetItems']);
-const writeOperations = new Set(['PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem', 'TransactWriteItems']);
-
-interface Consumed {
-  CapacityUnits?: number;
-  ReadCapacityUnits?: number;
-  WriteCapacityUnits?: number;
-}
 
 /**
- * Asks DynamoDB for ReturnConsumedCapacity TOTAL on every call made through `client` and adds up what
- * it answers. Installed from the bench side as a client middleware, so the store code stays as it is
- * (the hook we would want in shared/store instead is described in BENCHMARKS.md).
+ * Adds up the capacity DynamoDB reports for every call the store's client makes while counting is
+ * on: the client's observer hook (`DynamoDbJsonClient.observe`) asks for ReturnConsumedCapacity TOTAL
+ * while subscribed. Off during the load matrix, so the load runs request what production requests.
  */
-export function countConsumedCapacity(client: DynamoDBDocumentClient): { totals(): CapacityTotals } {
+export function countConsumedCapacity(client: DynamoDbJsonClient): { start(): void; stop(): void; totals(): CapacityTotals } {
   let readUnits = 0;
   let writeUnits = 0;
   let failedCalls = 0;
   const calls: Record<string, number> = {};
-  client.middlewareStack.add(
-    (next, context) => async (args) => {
-      const name = String(context.commandName ?? 'unknown').replace(/Command$/, '');
-      calls[name] = (calls[name] ?? 0) + 1;
-      const dataPlane = readOperations.has(name) || writeOperations.has(name);
-      const input = dataPlane ? { ...(args.input as Record<string, unknown>), ReturnConsumedCapacity: 'TOTAL' } : args.input;
-      try {
-        const result = await next({ ...args, input });
-        const consumed = (result.output as { ConsumedCapacity?: Consumed | Consumed[] }).ConsumedCapacity;
-        for (const entry of Array.isArray(consumed) ? consumed : consumed ? [consumed] : []) {
-          const units = entry.CapacityUnits ?? (entry.ReadCapacityUnits ?? 0) + (entry.WriteCapacityUnits ?? 0);
-          if (readOperations.has(name)) readUnits += units;
-          else if (writeOperations.has(name)) writeUnits += units;
-        }
-        return result;
-      } catch (error) {
-        failedCalls++;
-        throw error;
-      }
+  let unsubscribe: (() => void) | undefined;
+  const record = (call: CallRecord): void => {
+    calls[call.operation] = (calls[call.operation] ?? 0) + 1;
+    if (call.failed) failedCalls++;
+    for (const entry of call.consumedCapacity) {
+      const units = entry.CapacityUnits ?? (entry.ReadCapacityUnits ?? 0) + (entry.WriteCapacityUnits ?? 0);
+      if (readOperations.has(call.operation)) readUnits += units;
+      else writeUnits += units;
+    }
+  };
+  return {
+    start: () => {
+      unsubscribe ??= client.observe(record, { consumedCapacity: true });
     },
-    { step: 'initialize', name: 'benchConsumedCapacity', override: true },
-  );
-  return { totals: () => ({ readUnits, writeUnits, calls: { ...calls }, failedCalls }) };
+    stop: () => {
+      unsubscribe?.();
+      unsubscribe = undefined;
+    },
+    totals: () => ({ readUnits, writeUnits, calls: { ...calls }, failedCalls }),
+  };
 }

@@ -36,6 +36,8 @@ profiler.connect();
 
 serveParent(
   {
+    capacityStart: () => capacity.start(),
+    capacityStop: () => capacity.stop(),
     capacity: () => capacity.totals(),
     // What a new container sees: the realm's name, configuration and clients not yet loaded.
     coldCache: () => realmConfigChanged(seed.realmId),

@@ -1,5 +1,3 @@
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { clientSessionKey, clientSessionListing, userSessionKey, userSessionListing, type ItemKey } from './keys.js';
 import type { Item, Store } from './store.js';
 
@@ -103,38 +101,35 @@ export class SessionsRepository {
     // DynamoDB refuses redundant parentheses: the variants are grouped only when there are several.
     const validity = variants.length === 1 ? variants[0] : variants.map((variant) => `(${variant})`).join(' OR ');
     try {
-      const out = await this.store.client.send(
-        new UpdateCommand({
-          TableName: this.store.tableName,
-          Key: userSessionKey(realmId, sessionId, offline),
-          UpdateExpression: 'SET lastSessionRefresh = :now, expiresAt = :exp',
-          // A deleted or expired session is never revived.
-          ConditionExpression: `attribute_exists(pk) AND expiresAt > :now AND userId = :user AND started <= :latestStart AND (${validity})`,
-          ExpressionAttributeValues: values,
-          ReturnValues: 'ALL_NEW',
-          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-        }),
-      );
+      const out = await this.store.client.updateItem({
+        TableName: this.store.tableName,
+        Key: userSessionKey(realmId, sessionId, offline),
+        UpdateExpression: 'SET lastSessionRefresh = :now, expiresAt = :exp',
+        // A deleted or expired session is never revived.
+        ConditionExpression: `attribute_exists(pk) AND expiresAt > :now AND userId = :user AND started <= :latestStart AND (${validity})`,
+        ExpressionAttributeValues: values,
+        ReturnValues: 'ALL_NEW',
+        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+      });
       return { refreshed: out.Attributes as UserSessionRecord };
     } catch (error) {
       if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
-      const old = (error as { Item?: Parameters<typeof unmarshall>[0] }).Item;
-      return old ? { found: unmarshall(old) as UserSessionRecord } : {};
+      // The item as it was (ALL_OLD), already unmarshalled by the client.
+      const old = (error as { Item?: Record<string, unknown> }).Item;
+      return old ? { found: old as UserSessionRecord } : {};
     }
   }
 
   /** Sets a refreshed session's expiry, unless another refresh came after (its lastSessionRefresh is no longer `refreshedAt`). */
   async setExpiry(realmId: string, sessionId: string, offline: boolean, refreshedAt: number, expiresAt: number): Promise<void> {
     try {
-      await this.store.client.send(
-        new UpdateCommand({
-          TableName: this.store.tableName,
-          Key: userSessionKey(realmId, sessionId, offline),
-          UpdateExpression: 'SET expiresAt = :exp',
-          ConditionExpression: 'attribute_exists(pk) AND lastSessionRefresh = :at',
-          ExpressionAttributeValues: { ':exp': expiresAt, ':at': refreshedAt },
-        }),
-      );
+      await this.store.client.updateItem({
+        TableName: this.store.tableName,
+        Key: userSessionKey(realmId, sessionId, offline),
+        UpdateExpression: 'SET expiresAt = :exp',
+        ConditionExpression: 'attribute_exists(pk) AND lastSessionRefresh = :at',
+        ExpressionAttributeValues: { ':exp': expiresAt, ':at': refreshedAt },
+      });
     } catch (error) {
       if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
     }
@@ -146,18 +141,16 @@ export class SessionsRepository {
    */
   async extendClientSession(realmId: string, sessionId: string, clientUuid: string, offline: boolean, now: number, expiresAt: number): Promise<ClientSessionRecord | undefined> {
     try {
-      const out = await this.store.client.send(
-        new UpdateCommand({
-          TableName: this.store.tableName,
-          Key: clientSessionKey(realmId, sessionId, clientUuid, offline),
-          UpdateExpression: 'SET #refreshed = :now, expiresAt = :exp',
-          // Condition: the item is there and alive; a deleted or expired session is never revived.
-          ConditionExpression: 'attribute_exists(pk) AND expiresAt > :now',
-          ExpressionAttributeNames: { '#refreshed': 'timestamp' },
-          ExpressionAttributeValues: { ':now': now, ':exp': expiresAt },
-          ReturnValues: 'ALL_NEW',
-        }),
-      );
+      const out = await this.store.client.updateItem({
+        TableName: this.store.tableName,
+        Key: clientSessionKey(realmId, sessionId, clientUuid, offline),
+        UpdateExpression: 'SET #refreshed = :now, expiresAt = :exp',
+        // Condition: the item is there and alive; a deleted or expired session is never revived.
+        ConditionExpression: 'attribute_exists(pk) AND expiresAt > :now',
+        ExpressionAttributeNames: { '#refreshed': 'timestamp' },
+        ExpressionAttributeValues: { ':now': now, ':exp': expiresAt },
+        ReturnValues: 'ALL_NEW',
+      });
       return out.Attributes as ClientSessionRecord;
     } catch (error) {
       if ((error as Error).name === 'ConditionalCheckFailedException') return undefined;

@@ -1,13 +1,5 @@
-import {
-  BatchWriteCommand,
-  DeleteCommand,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  TransactWriteCommand,
-  UpdateCommand,
-  type DynamoDBDocumentClient,
-} from '@aws-sdk/lib-dynamodb';
+import type { DynamoDbJsonClient } from './dynamodb/dynamodb-json-client.js';
+import type { BatchWriteRequest, TransactWriteItem } from './dynamodb/document-types.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { ConcurrentModificationError, ConflictError, StoreValidationError } from './errors.js';
 import { isExpired, nowSeconds } from './expiry.js';
@@ -53,14 +45,14 @@ const MAX_BATCH = 25;
  */
 export class Store {
   constructor(
-    readonly client: DynamoDBDocumentClient,
+    readonly client: DynamoDbJsonClient,
     readonly tableName: string,
   ) {}
 
   /** The item, or undefined when absent or expired. */
   async get<T extends Item = Item>(key: ItemKey, options: { consistent?: boolean } = {}): Promise<T | undefined> {
     const out = await this.send(() =>
-      this.client.send(new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: options.consistent })),
+      this.client.getItem({ TableName: this.tableName, Key: key, ConsistentRead: options.consistent }),
     );
     const item = out.Item as T | undefined;
     return item && !isExpired(item) ? item : undefined;
@@ -73,16 +65,14 @@ export class Store {
   async create(item: Item, onConflict: () => Error): Promise<void> {
     await this.send(
       () =>
-        this.client.send(
-          new PutCommand({ TableName: this.tableName, Item: item, ConditionExpression: 'attribute_not_exists(pk)' }),
-        ),
+        this.client.putItem({ TableName: this.tableName, Item: item, ConditionExpression: 'attribute_not_exists(pk)' }),
       onConflict,
     );
   }
 
   /** Unconditional write; only for items nobody else writes concurrently (caches, probes). */
   async put(item: Item): Promise<void> {
-    await this.send(() => this.client.send(new PutCommand({ TableName: this.tableName, Item: item })));
+    await this.send(() => this.client.putItem({ TableName: this.tableName, Item: item }));
   }
 
   /**
@@ -91,7 +81,7 @@ export class Store {
    */
   async updateVersioned(key: ItemKey, expectedVersion: number, set: Record<string, unknown>): Promise<Item> {
     const out = await this.send(
-      () => this.client.send(new UpdateCommand({ ...versionedUpdate(this.tableName, key, expectedVersion, set), ReturnValues: 'ALL_NEW' })),
+      () => this.client.updateItem({ ...versionedUpdate(this.tableName, key, expectedVersion, set), ReturnValues: 'ALL_NEW' }),
       () => new ConcurrentModificationError('The item was changed or removed by someone else; read it again'),
     );
     return out.Attributes as Item;
@@ -103,15 +93,13 @@ export class Store {
    */
   async consume<T extends Item = Item>(key: ItemKey): Promise<T | undefined> {
     try {
-      const out = await this.client.send(
-        new DeleteCommand({
-          TableName: this.tableName,
-          Key: key,
-          ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(expiresAt) OR expiresAt > :now)',
-          ExpressionAttributeValues: { ':now': nowSeconds() },
-          ReturnValues: 'ALL_OLD',
-        }),
-      );
+      const out = await this.client.deleteItem({
+        TableName: this.tableName,
+        Key: key,
+        ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(expiresAt) OR expiresAt > :now)',
+        ExpressionAttributeValues: { ':now': nowSeconds() },
+        ReturnValues: 'ALL_OLD',
+      });
       return out.Attributes as T | undefined;
     } catch (error) {
       if (errorName(error) === 'ConditionalCheckFailedException') return undefined;
@@ -127,7 +115,7 @@ export class Store {
     if (writes.length === 0) return;
     if (writes.length > 100) throw new Error('A transaction holds at most 100 writes');
     try {
-      await this.client.send(new TransactWriteCommand({ TransactItems: writes.map((w) => this.transactItem(w)) }));
+      await this.client.transactWriteItems({ TransactItems: writes.map((w) => this.transactItem(w)) });
     } catch (error) {
       if (errorName(error) !== 'TransactionCanceledException') throw mapValidation(error);
       const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
@@ -151,19 +139,17 @@ export class Store {
       condition += ' AND begins_with(#sk, :sk)';
     }
     const out = await this.send(() =>
-      this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          IndexName: options.index,
-          KeyConditionExpression: condition,
-          ExpressionAttributeNames: names,
-          ExpressionAttributeValues: values,
-          Limit: options.limit,
-          ExclusiveStartKey: decodeCursor(options.cursor),
-          ConsistentRead: options.index ? undefined : options.consistent,
-          ScanIndexForward: options.ascending ?? true,
-        }),
-      ),
+      this.client.query({
+        TableName: this.tableName,
+        IndexName: options.index,
+        KeyConditionExpression: condition,
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+        Limit: options.limit,
+        ExclusiveStartKey: decodeCursor(options.cursor),
+        ConsistentRead: options.index ? undefined : options.consistent,
+        ScanIndexForward: options.ascending ?? true,
+      }),
     );
     const now = nowSeconds();
     const items = ((out.Items ?? []) as T[]).filter((item) => !isExpired(item, now));
@@ -194,21 +180,21 @@ export class Store {
     await this.batchWrite(items.map((item) => ({ PutRequest: { Item: item } })));
   }
 
-  private async batchWrite(requests: readonly Record<string, unknown>[]): Promise<void> {
+  private async batchWrite(requests: readonly BatchWriteRequest[]): Promise<void> {
     for (let start = 0; start < requests.length; start += MAX_BATCH) {
-      let pending: Record<string, unknown>[] = requests.slice(start, start + MAX_BATCH);
+      let pending: readonly BatchWriteRequest[] = requests.slice(start, start + MAX_BATCH);
       for (let attempt = 0; pending.length > 0; attempt++) {
         if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 25 * 2 ** attempt)));
         const out = await this.send(() =>
-          this.client.send(new BatchWriteCommand({ RequestItems: { [this.tableName]: pending as never } })),
+          this.client.batchWriteItem({ RequestItems: { [this.tableName]: pending } }),
         );
-        pending = (out.UnprocessedItems?.[this.tableName] ?? []) as Record<string, unknown>[];
+        pending = out.UnprocessedItems?.[this.tableName] ?? [];
         if (attempt > 10 && pending.length > 0) throw new Error('DynamoDB kept items unprocessed; try again later');
       }
     }
   }
 
-  private transactItem(write: TransactWrite) {
+  private transactItem(write: TransactWrite): TransactWriteItem {
     const TableName = this.tableName;
     switch (write.kind) {
       case 'create':

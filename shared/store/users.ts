@@ -18,7 +18,6 @@ import {
   userRoleMappingKey,
   type ItemKey,
 } from './keys.js';
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Item, Store, TransactWrite } from './store.js';
 
 export interface UserRecord extends Item {
@@ -240,15 +239,13 @@ export class UsersRepository {
    */
   async rehashCredential(realmId: string, userId: string, current: StoredCredential, next: Pick<StoredCredential, 'secretData' | 'credentialData'>): Promise<boolean> {
     try {
-      await this.store.client.send(
-        new UpdateCommand({
-          TableName: this.store.tableName,
-          Key: credentialKey(realmId, userId, current.id),
-          UpdateExpression: 'SET secretData = :secret, credentialData = :data',
-          ConditionExpression: 'attribute_exists(pk) AND secretData = :old',
-          ExpressionAttributeValues: { ':secret': next.secretData, ':data': next.credentialData, ':old': current.secretData },
-        }),
-      );
+      await this.store.client.updateItem({
+        TableName: this.store.tableName,
+        Key: credentialKey(realmId, userId, current.id),
+        UpdateExpression: 'SET secretData = :secret, credentialData = :data',
+        ConditionExpression: 'attribute_exists(pk) AND secretData = :old',
+        ExpressionAttributeValues: { ':secret': next.secretData, ':data': next.credentialData, ':old': current.secretData },
+      });
       return true;
     } catch (error) {
       if ((error as Error).name === 'ConditionalCheckFailedException') return false;

@@ -1,4 +1,3 @@
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { savedByDefaultEventTypes } from '../../shared/admin/events/event-types.js';
 import { adminEventItem } from '../../shared/events/admin-event.js';
@@ -38,14 +37,12 @@ async function passwordGrant(password: string): Promise<number> {
 
 /** Moves the realm's creation time back, so hour partitions before today are in its lifetime. */
 async function ageRealm(days: number): Promise<void> {
-  await server.store.client.send(
-    new UpdateCommand({
-      TableName: server.store.tableName,
-      Key: realmKey(realmId),
-      UpdateExpression: 'SET createdAt = :at',
-      ExpressionAttributeValues: { ':at': Math.floor((Date.now() - days * 24 * HOUR) / 1000) },
-    }),
-  );
+  await server.store.client.updateItem({
+    TableName: server.store.tableName,
+    Key: realmKey(realmId),
+    UpdateExpression: 'SET createdAt = :at',
+    ExpressionAttributeValues: { ':at': Math.floor((Date.now() - days * 24 * HOUR) / 1000) },
+  });
 }
 
 describe('events config', () => {
@@ -141,8 +138,10 @@ describe('login events', () => {
     await ageRealm(3);
     const config = (await loadRealmConfig(server.store, realmId))!;
     const saving = { ...config.realm.rep, id: realmId, eventsEnabled: true, eventsExpiration: 0, enabledEventTypes: [] };
-    const twoDaysAgo = Date.now() - 48 * HOUR;
-    const thirtyHoursAgo = Date.now() - 30 * HOUR;
+    // Noon (UTC) of yesterday and of the day before: on two dates whatever the time of the run.
+    const todayMidnight = Math.floor(Date.now() / (24 * HOUR)) * 24 * HOUR;
+    const thirtyHoursAgo = todayMidnight - 12 * HOUR;
+    const twoDaysAgo = todayMidnight - 36 * HOUR;
     for (const time of [twoDaysAgo, thirtyHoursAgo]) {
       await server.store.put(userEventItem(saving, { type: 'UPDATE_PROFILE', realmId, userId: aliceId, time }));
     }

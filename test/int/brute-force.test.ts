@@ -1,4 +1,3 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { guardedPasswordCheck } from '../../shared/authn/brute-force/check-password.js';
@@ -128,7 +127,7 @@ describe('brute-force detection on DynamoDB Local', () => {
     expect(await repo.status(REALM, userId, s)).toEqual({ locked: false, permanent: false });
     const next = await repo.recordFailure(REALM, userId, 'ip', s);
     expect(next.record.numFailures).toBe(1);
-    const raw = await store.client.send(new GetCommand({ TableName: store.tableName, Key: loginFailureKey(REALM, userId) }));
+    const raw = await store.client.getItem({ TableName: store.tableName, Key: loginFailureKey(REALM, userId) });
     expect(raw.Item).toMatchObject({ numFailures: 1, version: 3, userId });
     expect(raw.Item?.expiresAt).toBeGreaterThan(Math.floor(clock.now / 1000) + 100);
   });

@@ -61,9 +61,11 @@ const admin = async (method: string, path: string, body?: unknown) => {
 describe('service-account user cached with its client', () => {
   it('serves a warm client_credentials grant without any DynamoDB request', async () => {
     await claims();
-    const send = vi.spyOn(defaultStore().client, 'send');
+    const calls: string[] = [];
+    const stop = defaultStore().client.observe((call) => calls.push(call.operation));
     await claims();
-    expect(send).not.toHaveBeenCalled();
+    stop();
+    expect(calls).toEqual([]);
   });
 
   it('sees role mapping changes of the service account at once', async () => {

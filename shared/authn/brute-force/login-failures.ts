@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { ConcurrentModificationError } from '../../store/errors.js';
 import { isExpired } from '../../store/expiry.js';
 import { loginFailureKey, loginFailureListing, type ItemKey } from '../../store/keys.js';
@@ -137,32 +136,30 @@ export class LoginFailures implements LoginFailureRepository {
    * flight are forgotten with it: the count starts over, as after any success.
    */
   async clear(realmId: string, userId: string): Promise<void> {
-    await this.store.client.send(new DeleteCommand({ TableName: this.store.tableName, Key: loginFailureKey(realmId, userId) }));
+    await this.store.client.deleteItem({ TableName: this.store.tableName, Key: loginFailureKey(realmId, userId) });
   }
 
   /** The stored item even when expired (its version still guards the next write); strongly consistent. */
   private async read(key: ItemKey): Promise<StoredFailure | undefined> {
-    const out = await this.store.client.send(new GetCommand({ TableName: this.store.tableName, Key: key, ConsistentRead: true }));
+    const out = await this.store.client.getItem({ TableName: this.store.tableName, Key: key, ConsistentRead: true });
     return out.Item as StoredFailure | undefined;
   }
 
   /** True when written; false when someone else wrote first (then the caller reads again). */
   private async write(item: StoredFailure, expectedVersion: number | undefined): Promise<boolean> {
     try {
-      await this.store.client.send(
-        new PutCommand({
-          TableName: this.store.tableName,
-          Item: item,
-          // Condition: the item is still the one we computed from — same version, or still absent when
-          // we read nothing. Any other failure, admission or clear in between makes us recompute, so
-          // no failure is lost, no count is derived from a stale one, and no more attempts are
-          // admitted than the count allows.
-          ConditionExpression: expectedVersion === undefined ? 'attribute_not_exists(pk)' : '#version = :expected',
-          ...(expectedVersion === undefined
-            ? {}
-            : { ExpressionAttributeNames: { '#version': 'version' }, ExpressionAttributeValues: { ':expected': expectedVersion } }),
-        }),
-      );
+      await this.store.client.putItem({
+        TableName: this.store.tableName,
+        Item: item,
+        // Condition: the item is still the one we computed from — same version, or still absent when
+        // we read nothing. Any other failure, admission or clear in between makes us recompute, so
+        // no failure is lost, no count is derived from a stale one, and no more attempts are
+        // admitted than the count allows.
+        ConditionExpression: expectedVersion === undefined ? 'attribute_not_exists(pk)' : '#version = :expected',
+        ...(expectedVersion === undefined
+          ? {}
+          : { ExpressionAttributeNames: { '#version': 'version' }, ExpressionAttributeValues: { ':expected': expectedVersion } }),
+      });
       return true;
     } catch (error) {
       if ((error as { name?: string }).name === 'ConditionalCheckFailedException') return false;

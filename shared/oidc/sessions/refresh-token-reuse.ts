@@ -1,6 +1,5 @@
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { clientSessionKey } from '../../store/keys.js';
+import type { UpdateItemInput } from '../../store/dynamodb/document-types.js';
 import type { ClientSessionRecord } from '../../store/sessions.js';
 import type { Store } from '../../store/store.js';
 
@@ -60,20 +59,17 @@ export async function checkRefreshTokenReuse(store: Store, token: PresentedRefre
   return again.current && (again.current.refreshTokenUseCount ?? 0) > maxReuse ? 'reuse_exceeded' : checkRefreshTokenReuse(store, token, maxReuse, now);
 }
 
-/**
- * One conditional UpdateItem; on a failed condition, the item as it was. The document client leaves
- * that item in wire format (AttributeValue maps), hence the unmarshall.
- */
+/** One conditional UpdateItem; on a failed condition, the item as it was (ALL_OLD). */
 async function conditionalUpdate(
   store: Store,
-  input: Omit<ConstructorParameters<typeof UpdateCommand>[0], 'TableName'>,
+  input: Omit<UpdateItemInput, 'TableName'>,
 ): Promise<{ ok: true } | { ok: false; current?: ClientSessionRecord }> {
   try {
-    await store.client.send(new UpdateCommand({ TableName: store.tableName, ...input, ReturnValuesOnConditionCheckFailure: 'ALL_OLD' }));
+    await store.client.updateItem({ TableName: store.tableName, ...input, ReturnValuesOnConditionCheckFailure: 'ALL_OLD' });
     return { ok: true };
   } catch (error) {
     if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
     const item = (error as { Item?: Record<string, unknown> }).Item;
-    return { ok: false, current: item ? (unmarshall(item as never) as ClientSessionRecord) : undefined };
+    return { ok: false, current: item ? (item as ClientSessionRecord) : undefined };
   }
 }
