@@ -30,6 +30,14 @@ export interface LocalConfig {
    * @default "~/.cache/gatehouse/dynamodb-local"
    */
   readonly dynamoDbLocalDir: string | undefined;
+  /**
+   * The local events pipeline: the table's stream, its poller, the publisher and the listeners
+   * (webhooks, mail). Off: no stream on a new table and no deliveries; event items are still written
+   * and listed. The benchmark turns it off (on AWS the stream costs the functions nothing, while
+   * DynamoDB Local's stream slows every write as its records pile up), and so do tests that deliver nothing.
+   * @default true
+   */
+  readonly events: boolean;
 }
 
 const settings: Settings<LocalConfig> = {
@@ -40,6 +48,7 @@ const settings: Settings<LocalConfig> = {
   adminPassword: { variable: 'GATEHOUSE_ADMIN_PASSWORD', parse: parse.optional(parse.text), defaultValue: undefined },
   sesPort: { variable: 'GATEHOUSE_SES_PORT', parse: parse.integer(0, 65535), defaultValue: 8005 },
   dynamoDbLocalDir: { variable: 'GATEHOUSE_DYNAMODB_LOCAL_DIR', parse: parse.optional(parse.text), defaultValue: undefined },
+  events: { variable: 'GATEHOUSE_LOCAL_EVENTS', parse: parse.flag, defaultValue: true },
 };
 
 export function loadLocalConfig(env: NodeJS.ProcessEnv = process.env): LocalConfig {

@@ -75,7 +75,7 @@ export async function startLocalRuntime(env: NodeJS.ProcessEnv = process.env, si
     resetConfigCaches();
     const endpoint = storeConfig().endpoint;
     const client = new DynamoDBClient(endpoint ? { endpoint } : {});
-    await ensureTable(client, storeConfig().tableName);
+    await ensureTable(client, storeConfig().tableName, { stream: config.events });
     client.destroy();
 
     const ses = await startSesLocal(config.sesPort);
@@ -90,15 +90,17 @@ export async function startLocalRuntime(env: NodeJS.ProcessEnv = process.env, si
     checkpoint();
 
     // The events pipeline: DynamoDB Local's stream → publisher → in-process bus → listeners.
-    const events = await startLocalEvents({
-      store: defaultStore(),
-      dynamoDbEndpoint: endpoint,
-      directory: join(dataDir, 'events'),
-      sesEndpoint: eventsConfig().sesEndpoint,
-      mailFrom: eventsConfig().mailFrom,
-    });
-    cleanups.push(() => events.stop());
-    checkpoint();
+    if (config.events) {
+      const events = await startLocalEvents({
+        store: defaultStore(),
+        dynamoDbEndpoint: endpoint,
+        directory: join(dataDir, 'events'),
+        sesEndpoint: eventsConfig().sesEndpoint,
+        mailFrom: eventsConfig().mailFrom,
+      });
+      cleanups.push(() => events.stop());
+      checkpoint();
+    }
 
     const server = createServer((req, res) => {
       serveNodeRequest(req, res).catch((error) => {

@@ -13,9 +13,17 @@ import { tableDefinition, type IndexDefinition } from '../../shared/store/table.
 
 /**
  * Creates the table from the same definition the CDK stack uses, or brings an existing one up to
- * date (missing indexes, TTL). Used by `npm start` and the test setup; on AWS the stack does this.
+ * date (missing indexes, TTL, the stream when asked for). Used by `npm start` and the test setup; on
+ * AWS the stack does this.
+ *
+ * `stream: false` leaves the stream out of a new table. DynamoDB Local records a stream entry for
+ * every write and looks its stream up on every write with a scan that grows with every record kept
+ * (24 h, dropped tables' included): measured on 2.9.30, 1.3 ms per PutItem at first, 19 ms after
+ * 30,000 writes, against a flat 0.8–1.4 ms without a stream. Only what reads the stream (the local
+ * events pipeline) needs one.
  */
-export async function ensureTable(client: DynamoDBClient, tableName: string): Promise<'created' | 'updated' | 'unchanged'> {
+export async function ensureTable(client: DynamoDBClient, tableName: string, options: { stream?: boolean } = {}): Promise<'created' | 'updated' | 'unchanged'> {
+  const stream = options.stream ?? true;
   const current = await describe(client, tableName);
   if (!current) {
     await client.send(
@@ -28,7 +36,7 @@ export async function ensureTable(client: DynamoDBClient, tableName: string): Pr
           { AttributeName: tableDefinition.sortKey, KeyType: 'RANGE' },
         ],
         GlobalSecondaryIndexes: tableDefinition.globalIndexes.map(indexSpec),
-        StreamSpecification: { StreamEnabled: true, StreamViewType: tableDefinition.streamView },
+        ...(stream ? { StreamSpecification: { StreamEnabled: true, StreamViewType: tableDefinition.streamView } } : {}),
       }),
     );
     await waitUntilActive(client, tableName);
@@ -46,6 +54,13 @@ export async function ensureTable(client: DynamoDBClient, tableName: string): Pr
       }),
     );
     // DynamoDB builds one new index at a time: wait before asking for the next.
+    await waitUntilActive(client, tableName);
+    changed = true;
+  }
+  if (stream && !current.StreamSpecification?.StreamEnabled) {
+    await client.send(
+      new UpdateTableCommand({ TableName: tableName, StreamSpecification: { StreamEnabled: true, StreamViewType: tableDefinition.streamView } }),
+    );
     await waitUntilActive(client, tableName);
     changed = true;
   }

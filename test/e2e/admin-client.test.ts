@@ -26,6 +26,8 @@ beforeAll(async () => {
     GATEHOUSE_DYNAMODB_ENDPOINT: inject('dynamoDbEndpoint'),
     GATEHOUSE_TABLE: tableName,
     GATEHOUSE_DATA_DIR: dataDir,
+    // Nothing here reads deliveries: no stream, no pipeline (bin/local/table-setup.ts says why).
+    GATEHOUSE_LOCAL_EVENTS: '0',
     KC_BOOTSTRAP_ADMIN_USERNAME: ROOT.username,
     KC_BOOTSTRAP_ADMIN_PASSWORD: ROOT.password,
   });

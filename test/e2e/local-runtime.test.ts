@@ -90,18 +90,30 @@ describe('npm start with its own DynamoDB Local, in memory', () => {
 
 describe('npm start stopped during start-up', () => {
   it('leaves no DynamoDB Local or SES process behind', async () => {
-    const javaCount = () => execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' }).split('\n').filter((line) => line.includes('DynamoDBLocal.jar')).length;
-    const before = javaCount();
+    // Only this runtime's children count: other test files start and stop their own at the same time.
+    const processes = () =>
+      execFileSync('ps', ['-eo', 'pid=,ppid=,args='], { encoding: 'utf8' })
+        .split('\n')
+        .map((line) => line.trim().match(/^(\d+)\s+(\d+)\s+(.*)$/))
+        .filter((match): match is RegExpMatchArray => match !== null)
+        .map((match) => ({ pid: Number(match[1]), ppid: Number(match[2]), args: match[3]! }));
     const child = spawn(process.execPath, ['--import', 'tsx', 'bin/serve.ts'], {
       env: { PATH: process.env.PATH!, HOME: process.env.HOME!, GATEHOUSE_PORT: '0', GATEHOUSE_SES_PORT: '0', GATEHOUSE_IN_MEMORY: '1', GATEHOUSE_LOG_LEVEL: 'silent' },
       stdio: 'ignore',
     });
     const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
-    // Long enough for DynamoDB Local's JVM to have been spawned, well before start-up completes.
-    await new Promise((resolve) => setTimeout(resolve, 1200));
+    // Wait until DynamoDB Local's JVM has been spawned, well before start-up completes.
+    const spawned = new Map<number, string>();
+    for (let waited = 0; ![...spawned.values()].some((args) => args.includes('DynamoDBLocal.jar')) && waited < 20_000; waited += 100) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      for (const p of processes()) if (p.ppid === child.pid) spawned.set(p.pid, p.args);
+    }
+    expect([...spawned.values()].filter((args) => args.includes('DynamoDBLocal.jar'))).toHaveLength(1);
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
     await new Promise((resolve) => setTimeout(resolve, 500));
-    expect(javaCount()).toBe(before);
+    // Every process the runtime started (DynamoDB Local, and the SES stand-in if it got that far) is gone.
+    const alive = new Set(processes().map((p) => p.pid));
+    expect([...spawned].filter(([pid]) => alive.has(pid)).map(([, args]) => args)).toEqual([]);
   }, 60_000);
 });

@@ -14,12 +14,16 @@ import { Store } from '../../shared/store/store.js';
 /** Tables this test file made; worker-setup drops them when the file is done. */
 const madeTables: string[] = [];
 
-/** A fresh table (same definition as production) in the run's DynamoDB Local. */
-export async function freshTable(): Promise<{ tableName: string; store: Store }> {
+/**
+ * A fresh table (same definition as production) in the run's DynamoDB Local. Without a stream unless
+ * the test reads it: DynamoDB Local's stream makes every later write of the run slower
+ * (bin/local/table-setup.ts).
+ */
+export async function freshTable(options: { stream?: boolean } = {}): Promise<{ tableName: string; store: Store }> {
   const endpoint = inject('dynamoDbEndpoint');
   const tableName = `test-${randomUUID()}`;
   const client = new DynamoDBClient({ endpoint });
-  await ensureTable(client, tableName);
+  await ensureTable(client, tableName, { stream: options.stream ?? false });
   client.destroy();
   madeTables.push(tableName);
   return { tableName, store: new Store(createDocumentClient(endpoint), tableName) };
@@ -29,8 +33,8 @@ export async function freshTable(): Promise<{ tableName: string; store: Store }>
  * Points this worker's handlers (which read GATEHOUSE_TABLE and GATEHOUSE_DATA_DIR like a Lambda
  * does) at a fresh table and a fresh data directory.
  */
-export async function useFreshEnvironment(): Promise<{ tableName: string; store: Store; dataDir: string }> {
-  const { tableName, store } = await freshTable();
+export async function useFreshEnvironment(options: { stream?: boolean } = {}): Promise<{ tableName: string; store: Store; dataDir: string }> {
+  const { tableName, store } = await freshTable(options);
   const dataDir = await mkdtemp(join(tmpdir(), 'gatehouse-test-'));
   process.env.GATEHOUSE_TABLE = tableName;
   process.env.GATEHOUSE_DATA_DIR = dataDir;
