@@ -4,7 +4,7 @@ import { UsersRepository } from '../../store/users.js';
 import { InvalidGrant, InvalidRequest, InvalidScope } from '../errors/codes.js';
 import type { OAuthError } from '../errors/oauth-error.js';
 import { appliedScopes } from '../scopes/applied-scopes.js';
-import { refreshSession } from '../sessions/refresh-session.js';
+import { missingClientSessionReason, refreshSession } from '../sessions/refresh-session.js';
 import { checkRefreshTokenReuse } from '../sessions/refresh-token-reuse.js';
 import { decodeOwnToken } from '../tokens/decode-own-token.js';
 import { issueTokens } from '../tokens/issue-tokens.js';
@@ -83,7 +83,10 @@ export const refreshTokenGrant: GrantHandler = async (request) => {
       return error('invalid_token', 'Maximum allowed refresh token reuse exceeded', token.sub, token.sid);
     }
     if (verdict === 'stale_token') return error('invalid_token', 'Stale token', token.sub, token.sid);
-    if (verdict === 'no_client_session') return error('invalid_token', "Session doesn't have required client", token.sub, token.sid);
+    if (verdict === 'no_client_session') {
+      // Gone since refreshSession extended it: most often a concurrent reuse detection ended the session.
+      return error('invalid_token', await missingClientSessionReason(sessions, realm.realm.id, token.sid, offline, now), token.sub, token.sid);
+    }
   }
 
   const user = await new UsersRepository(store).load(realm.realm.id, session.userId);

@@ -66,13 +66,20 @@ export async function refreshSession(sessions: SessionsRepository, refresh: Sess
     session = { ...session, expiresAt: expiresAt.session };
   }
   const clientSession = await sessions.extendClientSession(realm.id, sessionId, client.uuid, offline, now, expiresAt.client);
-  if (!clientSession) {
-    // The session may have ended between the two writes (a concurrent logout, or reuse detection ending
-    // it): then it is not active, as a request arriving a moment later would be told. Read only here.
-    const still = await sessions.get(realm.id, sessionId, offline);
-    return { ok: false, description: still && !isExpired(still, now) ? "Session doesn't have required client" : inactive };
-  }
+  if (!clientSession) return { ok: false, description: await missingClientSessionReason(sessions, realm.id, sessionId, offline, now) };
   return { ok: true, session, clientSession };
+}
+
+/**
+ * Why a client session the refresh needs is gone. The user session may have ended after this refresh
+ * kept it alive (a concurrent logout, or reuse detection ending it): then it is not active, as a
+ * request arriving a moment later would be told; otherwise only the client's part is missing. One
+ * read, only on this path.
+ */
+export async function missingClientSessionReason(sessions: SessionsRepository, realmId: string, sessionId: string, offline: boolean, now: number): Promise<string> {
+  const still = await sessions.get(realmId, sessionId, offline);
+  if (still && !isExpired(still, now)) return "Session doesn't have required client";
+  return offline ? 'Offline session not active' : 'Session not active';
 }
 
 /** The latest session start a refresh token issued at `iat` may belong to (issuedBeforeSessionStart's bound). */
