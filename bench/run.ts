@@ -22,7 +22,7 @@ import { flowNames, prepareFlow } from './load/gatehouse-flows.js';
 import { runLoadMatrix } from './load/load-matrix.js';
 import type { LoadPoint } from './load/load-point.js';
 import { machineInfo, runIdentity } from './machine.js';
-import { parseOptions, type BenchOptions } from './options.js';
+import { allSections, parseOptions, type BenchOptions } from './options.js';
 import type { PeerReady } from './peer/oidc-provider-server.js';
 import { peerFlow, peerFlowNames } from './peer/peer-flows.js';
 import { profileFlow } from './profile/profile-flow.js';
@@ -57,7 +57,9 @@ if (options.profileFlow) {
 
 const results = await runBench(options);
 await mkdir(resultsDir, { recursive: true });
-const file = join(resultsDir, `${stamp}${options.quick ? '-quick' : ''}.json`);
+// A partial run (--only) never overwrites the full run of the same commit and day.
+const partial = options.sections.size < allSections.length ? `-only-${[...options.sections].join('-')}` : '';
+const file = join(resultsDir, `${stamp}${options.quick ? '-quick' : ''}${partial}.json`);
 await writeFile(file, `${JSON.stringify(results, null, 2)}\n`);
 process.stdout.write(`\n${renderReport(results)}\n\nJSON: ${file}\n`);
 process.exit(0);

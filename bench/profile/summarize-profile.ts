@@ -105,7 +105,9 @@ function areaOf(url: string, repoRoot: string): string {
 
 /** The few families a reader needs to see where a request's CPU goes. */
 function familyOf(area: string): string {
-  if (/^@(aws-sdk|smithy|aws-crypto)\//.test(area)) return 'AWS SDK (the DynamoDB client: middleware, SigV4, JSON codec)';
+  // The store's DynamoDB client (request building, SigV4, marshalling); util-dynamodb is its codec.
+  if (area === 'shared/store/dynamodb' || area === '@aws-sdk/util-dynamodb') return 'DynamoDB client (shared/store/dynamodb: SigV4, JSON, marshalling)';
+  if (/^@(aws-sdk|smithy|aws-crypto)\//.test(area)) return 'AWS SDK (KMS and other clients)';
   if (area === 'node:crypto') return 'node:crypto (RS256 signing, hashes)';
   if (area === 'node:_http_client' || area === 'node:_http_agent') return "Node's HTTP client (the DynamoDB client's transport)";
   if (area === 'node:_http_server' || area === 'node:_http_incoming') return "Node's HTTP server (local gateway; on AWS: API Gateway and the Lambda runtime)";

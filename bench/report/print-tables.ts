@@ -39,7 +39,7 @@ export function renderReport(results: BenchResults): string {
   }
   if (results.storeCall) {
     const c = results.storeCall;
-    out.push('', `One DynamoDB call, client side: ${c.operation}: ${c.cpuMsPerCall} CPU ms (AWS SDK + Node HTTP), ${c.wallMsPerCall} ms wall with DynamoDB Local`);
+    out.push('', `One DynamoDB call, client side: ${c.operation}: ${c.cpuMsPerCall} CPU ms (the store's JSON client + Node HTTP), ${c.wallMsPerCall} ms wall with DynamoDB Local`);
   }
   if (results.hashing) {
     out.push(
