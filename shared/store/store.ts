@@ -40,7 +40,7 @@ export interface Page<T> {
 const MAX_BATCH = 25;
 
 /**
- * The typed repository layer over the document client (DESIGN.md §5). Every condition on a write
+ * The typed repository layer over the DynamoDB JSON client (DESIGN.md §5). Every condition on a write
  * says why it is there; DynamoDB's condition failures come back as domain errors.
  */
 export class Store {

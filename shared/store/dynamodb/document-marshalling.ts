@@ -3,7 +3,7 @@ import { marshall, unmarshall, type marshallOptions } from '@aws-sdk/util-dynamo
 type Wire = Parameters<typeof unmarshall>[0];
 type Fields = Record<string, unknown>;
 
-/** As the store's document client always marshalled: undefined members dropped, class instances refused. */
+/** As the store always marshalled (the SDK document client's options before): undefined members dropped, class instances refused. */
 const options: marshallOptions = { removeUndefinedValues: true, convertClassInstanceToMap: false };
 
 const toWire = (document: unknown): Wire => marshall(document as Record<string, unknown>, options);
