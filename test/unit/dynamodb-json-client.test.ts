@@ -72,7 +72,7 @@ describe('document marshalling', () => {
 /** A stand-in for DynamoDB's HTTP endpoint that answers from a script, to drive the transport rules. */
 let server: Server;
 let endpoint: string;
-let script: ((request: IncomingMessage, body: string) => { status: number; body: unknown } | 'reset')[] = [];
+let script: ((request: IncomingMessage, body: string) => { status: number; body: unknown } | 'reset' | 'hang')[] = [];
 const received: { target: string; body: Record<string, unknown>; authorization: string }[] = [];
 
 beforeAll(async () => {
@@ -86,6 +86,7 @@ beforeAll(async () => {
         request.socket.destroy();
         return;
       }
+      if (answer === 'hang') return;
       response.writeHead(answer.status, { 'content-type': 'application/x-amz-json-1.0' });
       response.end(JSON.stringify(answer.body));
     });
@@ -156,6 +157,14 @@ describe('DynamoDB JSON client', () => {
     const error = await client().getItem({ TableName: 't', Key: { pk: 'a' } }).catch((e: unknown) => e);
     expect(error).toMatchObject({ name: 'ProvisionedThroughputExceededException', message: 'slow down' });
     expect(received).toHaveLength(3);
+  });
+
+  it('gives up on an attempt that gets no answer in time, and retries it', async () => {
+    script = [() => 'hang', () => 'hang', () => 'hang'];
+    const slow = new DynamoDbJsonClient({ endpoint, region: 'us-east-1', credentials: async () => credentials, attemptTimeoutMs: 150 });
+    await expect(slow.getItem({ TableName: 't', Key: { pk: 'a' } })).rejects.toMatchObject({ name: 'TimeoutError' });
+    expect(received).toHaveLength(3);
+    slow.destroy();
   });
 
   it('never retries a request DynamoDB refused as invalid', async () => {

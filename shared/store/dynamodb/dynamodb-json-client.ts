@@ -183,10 +183,15 @@ export class DynamoDbJsonClient implements DataPlane {
             clearTimeout(timer);
             resolve({ statusCode: response.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') });
           });
-          response.on('error', reject);
+          response.on('error', (error) => {
+            clearTimeout(timer);
+            reject(error);
+          });
         },
       );
       const timer = setTimeout(() => request.destroy(Object.assign(new Error('DynamoDB did not answer in time'), { name: 'TimeoutError' })), this.attemptTimeoutMs);
+      // A pending attempt's timer never keeps a finished tool (npm run export) from exiting.
+      timer.unref();
       request.on('error', (error) => {
         clearTimeout(timer);
         reject(error);
