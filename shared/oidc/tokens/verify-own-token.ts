@@ -1,4 +1,4 @@
-import { createPublicKey, timingSafeEqual, verify, type KeyObject } from 'node:crypto';
+import { constants, createPublicKey, timingSafeEqual, verify, type KeyObject } from 'node:crypto';
 import { hashOf, isHmac, type SigningAlgorithm } from '../../crypto/key-provider.js';
 import type { KeyProviders } from '../../keys/key-providers.js';
 import { canVerify, type RealmKey } from '../../keys/realm-keys.js';
@@ -41,7 +41,7 @@ async function signatureValid(key: RealmKey, input: Buffer, signature: Buffer, r
   let publicKey = publicKeys.get(key.kid);
   if (!publicKey) publicKeys.set(key.kid, (publicKey = createPublicKey({ key: { ...key.publicJwk }, format: 'jwk' })));
   if (algorithm.startsWith('ES')) return verify(hashOf(algorithm), input, { key: publicKey, dsaEncoding: 'ieee-p1363' }, signature);
-  if (algorithm.startsWith('PS')) return verify(hashOf(algorithm), input, { key: publicKey, padding: 6, saltLength: 32 }, signature);
+  if (algorithm.startsWith('PS')) return verify(hashOf(algorithm), input, { key: publicKey, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: constants.RSA_PSS_SALTLEN_DIGEST }, signature);
   return verify(hashOf(algorithm), input, publicKey, signature);
 }
 
