@@ -124,8 +124,8 @@ export class DynamoDbJsonClient implements DataPlane {
 
   private async call<T>(operation: string, input: object): Promise<T> {
     const wire = requestToWire(operation, input as Record<string, unknown>);
-    if (this.consumedCapacityRequests > 0) wire['ReturnConsumedCapacity'] = 'TOTAL';
-    const body = JSON.stringify(wire);
+    // A copy: the wire form may be the caller's own object when it holds no documents.
+    const body = JSON.stringify(this.consumedCapacityRequests > 0 ? { ...wire, ReturnConsumedCapacity: 'TOTAL' } : wire);
     try {
       const output = await this.withRetries(operation, body);
       this.notify(operation, output['ConsumedCapacity'], false);
