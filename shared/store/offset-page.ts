@@ -11,11 +11,15 @@ export async function offsetPage<T extends Item>(
   page: { first: number; max: number | undefined },
   keep: (item: T) => boolean = () => true,
 ): Promise<T[]> {
+  return pageOfStream(kept(store.queryAll<T>(options), keep), page);
+}
+
+/** Keycloak's first/max over any stream: skip `first`, then at most `max` (all when undefined); stops reading once full. */
+export async function pageOfStream<T>(items: AsyncIterable<T>, page: { first: number; max: number | undefined }): Promise<T[]> {
   const found: T[] = [];
   if (page.max === 0) return found;
   let skipped = 0;
-  for await (const item of store.queryAll<T>(options)) {
-    if (!keep(item)) continue;
+  for await (const item of items) {
     if (skipped < page.first) {
       skipped++;
       continue;
@@ -24,6 +28,10 @@ export async function offsetPage<T extends Item>(
     if (page.max !== undefined && found.length >= page.max) break;
   }
   return found;
+}
+
+async function* kept<T>(items: AsyncIterable<T>, keep: (item: T) => boolean): AsyncGenerator<T> {
+  for await (const item of items) if (keep(item)) yield item;
 }
 
 /** How many items of a Query the filter keeps (Keycloak's `/count` endpoints). */

@@ -43,19 +43,3 @@ async function linkedWithUserId(store: Store, realmId: string, userId: string, i
   }
   return false;
 }
-
-/** Keycloak's first/max over a stream: skip `first`, then at most `max` (all when undefined). */
-export async function pageOfStream<T>(items: AsyncIterable<T>, page: { first: number; max: number | undefined }): Promise<T[]> {
-  const found: T[] = [];
-  if (page.max === 0) return found;
-  let skipped = 0;
-  for await (const item of items) {
-    if (skipped < page.first) {
-      skipped++;
-      continue;
-    }
-    found.push(item);
-    if (page.max !== undefined && found.length >= page.max) break;
-  }
-  return found;
-}
