@@ -5,8 +5,7 @@ import { createUser } from '../../shared/realm/create-user.js';
 import { loadRealmConfig, type RealmConfig } from '../../shared/realm/realm-config.js';
 import { routePath } from '../../shared/routes.js';
 import { ClientsRepository } from '../../shared/store/clients.js';
-import { eventKey } from '../../shared/store/keys.js';
-import { startAdminServer, type AdminServer } from '../support/admin-fixture.js';
+import { recentAdminEvents, startAdminServer, type AdminServer } from '../support/admin-fixture.js';
 
 let server: AdminServer;
 let realm: RealmConfig;
@@ -39,13 +38,7 @@ async function serviceClaims(clientId: string): Promise<Record<string, any>> {
   return JSON.parse(Buffer.from(String(json['access_token']).split('.')[1]!, 'base64url').toString('utf8'));
 }
 
-async function adminEvents(): Promise<Array<Record<string, any>>> {
-  const events: Array<Record<string, any>> = [];
-  for (const time of [Date.now() - 3_600_000, Date.now()]) {
-    for await (const item of server.store.queryAll({ partition: eventKey(realm.realm.id, time, 'x', true).pk, consistent: true })) events.push(item['rep'] as Record<string, any>);
-  }
-  return events;
-}
+const adminEvents = () => recentAdminEvents(server.store, realm.realm.id);
 
 describe('client scopes: CRUD', () => {
   it("lists the realm's built-in scopes with their mappers", async () => {

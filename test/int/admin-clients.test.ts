@@ -5,10 +5,10 @@ import { createUser } from '../../shared/realm/create-user.js';
 import { loadRealmConfig, type RealmConfig } from '../../shared/realm/realm-config.js';
 import { routePath } from '../../shared/routes.js';
 import { ClientsRepository } from '../../shared/store/clients.js';
-import { clientIdKey, clientSessionKey, eventKey, realmKey, roleNameKey, userRoleMappingKey, userSessionKey } from '../../shared/store/keys.js';
+import { clientIdKey, clientSessionKey, realmKey, roleNameKey, userRoleMappingKey, userSessionKey } from '../../shared/store/keys.js';
 import { roleCreationWrites, roleRecord } from '../../shared/store/roles.js';
 import { UsersRepository } from '../../shared/store/users.js';
-import { startAdminServer, type AdminServer } from '../support/admin-fixture.js';
+import { recentAdminEvents, startAdminServer, type AdminServer } from '../support/admin-fixture.js';
 
 let server: AdminServer;
 let realm: RealmConfig;
@@ -28,14 +28,7 @@ beforeAll(async () => {
 });
 afterAll(() => server?.close());
 
-/** The realm's admin events of the last hour, newest last (read from the table). */
-async function adminEvents(): Promise<Array<Record<string, any>>> {
-  const events: Array<Record<string, any>> = [];
-  for (const time of [Date.now() - 3_600_000, Date.now()]) {
-    for await (const item of server.store.queryAll({ partition: eventKey(realm.realm.id, time, 'x', true).pk, consistent: true })) events.push(item['rep'] as Record<string, any>);
-  }
-  return events;
-}
+const adminEvents = () => recentAdminEvents(server.store, realm.realm.id);
 
 async function clientCredentials(clientId: string, secret: string) {
   const response = await fetch(`${server.baseUrl}${routePath('oidc.token', { realm: REALM })}`, {

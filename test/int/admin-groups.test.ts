@@ -5,12 +5,10 @@ import { createRealm, realmCreation } from '../../shared/realm/create-realm.js';
 import { createUser } from '../../shared/realm/create-user.js';
 import { loadRealmConfig, type RealmConfig } from '../../shared/realm/realm-config.js';
 import { routePath } from '../../shared/routes.js';
-import { ClientsRepository } from '../../shared/store/clients.js';
 import { defaultGroupMembershipWrites, groupCreationWrites, GroupsRepository } from '../../shared/store/groups.js';
-import { eventKey } from '../../shared/store/keys.js';
 import type { TransactWrite } from '../../shared/store/store.js';
 import { UsersRepository } from '../../shared/store/users.js';
-import { startAdminServer, type AdminServer } from '../support/admin-fixture.js';
+import { realmAdminToken, recentAdminEvents, startAdminServer, type AdminServer } from '../support/admin-fixture.js';
 
 let server: AdminServer;
 let realmId: string;
@@ -28,20 +26,9 @@ beforeAll(async () => {
 });
 afterAll(() => server?.close());
 
-async function adminEvents(): Promise<Array<Record<string, any>>> {
-  const events: Array<Record<string, any>> = [];
-  for (const time of [Date.now() - 3_600_000, Date.now()]) {
-    for await (const item of server.store.queryAll({ partition: eventKey(realmId, time, 'x', true).pk, consistent: true })) events.push(item['rep'] as Record<string, any>);
-  }
-  return events;
-}
+const adminEvents = () => recentAdminEvents(server.store, realmId);
 
-async function adminWith(username: string, rights: string[]): Promise<string> {
-  const management = (await new ClientsRepository(server.store).loadByClientId(realmId, 'realm-management'))!;
-  const held = management.roles.filter((role) => rights.includes(role.rep.name)).map((role) => ({ roleId: role.rep.id, clientUuid: role.clientUuid! }));
-  await createUser(server.store, await fresh(), { username, password: 'Secret-pass-1', roles: held });
-  return server.token(username, 'Secret-pass-1', REALM);
-}
+const adminWith = (username: string, rights: string[]) => realmAdminToken(server, { id: realmId, name: REALM }, username, rights);
 
 describe('groups: create, read, list, search', () => {
   it('creates top-level groups and subgroups and reads them back as Keycloak does', async () => {

@@ -6,8 +6,7 @@ import { createUser } from '../../shared/realm/create-user.js';
 import { loadRealmConfig, type RealmConfig } from '../../shared/realm/realm-config.js';
 import { routePath } from '../../shared/routes.js';
 import { ClientsRepository } from '../../shared/store/clients.js';
-import { eventKey } from '../../shared/store/keys.js';
-import { startAdminServer, type AdminServer } from '../support/admin-fixture.js';
+import { recentAdminEvents, startAdminServer, type AdminServer } from '../support/admin-fixture.js';
 
 let server: AdminServer;
 let realmId: string;
@@ -35,13 +34,7 @@ afterAll(() => server?.close());
 const role = async (name: string) => (await server.kc.roles.findOneByName({ name }))!;
 const appRole = async (name: string) => (await server.kc.clients.findRole({ id: appUuid, roleName: name }))!;
 
-async function adminEvents(): Promise<Array<Record<string, any>>> {
-  const events: Array<Record<string, any>> = [];
-  for (const time of [Date.now() - 3_600_000, Date.now()]) {
-    for await (const item of server.store.queryAll({ partition: eventKey(realmId, time, 'x', true).pk, consistent: true })) events.push(item['rep'] as Record<string, any>);
-  }
-  return events;
-}
+const adminEvents = () => recentAdminEvents(server.store, realmId);
 
 /** The claims of an access token from the password grant (the payload is not verified here). */
 async function accessTokenClaims(clientId: string, username: string): Promise<Record<string, any>> {

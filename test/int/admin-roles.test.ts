@@ -6,9 +6,8 @@ import { createUser } from '../../shared/realm/create-user.js';
 import { loadRealmConfig, type RealmConfig } from '../../shared/realm/realm-config.js';
 import { routePath } from '../../shared/routes.js';
 import { ClientsRepository } from '../../shared/store/clients.js';
-import { eventKey } from '../../shared/store/keys.js';
 import { UsersRepository } from '../../shared/store/users.js';
-import { startAdminServer, type AdminServer } from '../support/admin-fixture.js';
+import { realmAdminToken, recentAdminEvents, startAdminServer, type AdminServer } from '../support/admin-fixture.js';
 
 let server: AdminServer;
 let realmId: string;
@@ -28,22 +27,9 @@ beforeAll(async () => {
 });
 afterAll(() => server?.close());
 
-/** The realm's admin events of the last hour (read from the table). */
-async function adminEvents(): Promise<Array<Record<string, any>>> {
-  const events: Array<Record<string, any>> = [];
-  for (const time of [Date.now() - 3_600_000, Date.now()]) {
-    for await (const item of server.store.queryAll({ partition: eventKey(realmId, time, 'x', true).pk, consistent: true })) events.push(item['rep'] as Record<string, any>);
-  }
-  return events;
-}
+const adminEvents = () => recentAdminEvents(server.store, realmId);
 
-/** A user of the realm holding these realm-management roles, and its access token from the realm's admin-cli. */
-async function adminWith(username: string, rights: string[]): Promise<string> {
-  const management = (await new ClientsRepository(server.store).loadByClientId(realmId, 'realm-management'))!;
-  const held = management.roles.filter((role) => rights.includes(role.rep.name)).map((role) => ({ roleId: role.rep.id, clientUuid: role.clientUuid! }));
-  await createUser(server.store, await fresh(), { username, password: 'Secret-pass-1', roles: held });
-  return server.token(username, 'Secret-pass-1', REALM);
-}
+const adminWith = (username: string, rights: string[]) => realmAdminToken(server, { id: realmId, name: REALM }, username, rights);
 
 describe('realm roles by name', () => {
   it('creates, reads, lists, searches, renames and deletes a role through the admin client', async () => {

@@ -5,9 +5,8 @@ import { defaultMail } from '../../shared/mail/default-mail.js';
 import { mailConfig } from '../../shared/mail/mail-config.js';
 import type { RealmConfig } from '../../shared/realm/realm-config.js';
 import { routePath } from '../../shared/routes.js';
-import { credentialKey, eventKey } from '../../shared/store/keys.js';
-import type { Item } from '../../shared/store/store.js';
-import { startAdminServer, type AdminServer } from '../support/admin-fixture.js';
+import { credentialKey } from '../../shared/store/keys.js';
+import { recentAdminEvents, startAdminServer, type AdminServer } from '../support/admin-fixture.js';
 import { addUser, clientNamed, ConfigBatch, createFixtureRealm } from '../support/realm-builder.js';
 
 let server: AdminServer;
@@ -56,13 +55,7 @@ async function login(username: string, password: string, scope = 'openid'): Prom
   });
 }
 
-async function adminEvents(): Promise<Record<string, any>[]> {
-  const events: Record<string, any>[] = [];
-  for (const time of [Date.now() - 3_600_000, Date.now()]) {
-    for await (const item of server.store.queryAll<Item>({ partition: eventKey(shop.realm.id, time, 'x', true).pk, consistent: true })) events.push(item['rep'] as Record<string, any>);
-  }
-  return events;
-}
+const adminEvents = () => recentAdminEvents(server.store, shop.realm.id);
 
 async function mails(): Promise<{ from: string; destination: { to: string[] }; subject: string; body: { text?: string; html?: string } }[]> {
   return ((await (await fetch(`${sesUrl}/store`)).json()) as { emails: never[] }).emails;

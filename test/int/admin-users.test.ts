@@ -2,9 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { keyProviders } from '../../shared/keys/key-providers.js';
 import type { RealmConfig } from '../../shared/realm/realm-config.js';
 import { routePath } from '../../shared/routes.js';
-import { eventKey } from '../../shared/store/keys.js';
-import type { Item } from '../../shared/store/store.js';
-import { startAdminServer, type AdminServer } from '../support/admin-fixture.js';
+import { recentAdminEvents, startAdminServer, type AdminServer } from '../support/admin-fixture.js';
 import { addUser, clientNamed, ConfigBatch, createFixtureRealm } from '../support/realm-builder.js';
 
 let server: AdminServer;
@@ -26,16 +24,7 @@ afterAll(() => server?.close());
 const usersPath = () => routePath('admin.users', { realm });
 const userPath = (id: string, rest = '') => `${routePath('admin.users.rest', { realm, proxy: id })}${rest}`;
 
-/** The realm's stored admin events of this hour (and the last, should the hour just have turned). */
-async function adminEvents(): Promise<Record<string, any>[]> {
-  const events: Record<string, any>[] = [];
-  for (const time of [Date.now() - 3_600_000, Date.now()]) {
-    for await (const item of server.store.queryAll<Item>({ partition: eventKey(people.realm.id, time, 'x', true).pk, consistent: true })) {
-      events.push(item['rep'] as Record<string, any>);
-    }
-  }
-  return events;
-}
+const adminEvents = () => recentAdminEvents(server.store, people.realm.id);
 
 async function passwordLogin(username: string, password: string): Promise<Response> {
   return fetch(`${server.baseUrl}${routePath('oidc.token', { realm })}`, {

@@ -5,8 +5,8 @@ import { createRealm, realmCreation } from '../../shared/realm/create-realm.js';
 import { createUser } from '../../shared/realm/create-user.js';
 import { loadRealmConfig, type RealmConfig } from '../../shared/realm/realm-config.js';
 import { routePath } from '../../shared/routes.js';
-import { eventKey, userKey } from '../../shared/store/keys.js';
-import { startAdminServer, type AdminServer } from '../support/admin-fixture.js';
+import { userKey } from '../../shared/store/keys.js';
+import { recentAdminEvents, startAdminServer, type AdminServer } from '../support/admin-fixture.js';
 
 /**
  * The transactional outbox (DESIGN.md §10, issue 5): a change and its event commit together or not
@@ -24,14 +24,7 @@ beforeAll(async () => {
 });
 afterAll(() => server?.close());
 
-/** The realm's admin event items of the last hour. */
-async function adminEvents(): Promise<Array<Record<string, any>>> {
-  const found: Array<Record<string, any>> = [];
-  for (const time of [Date.now() - 3_600_000, Date.now()]) {
-    for await (const item of server.store.queryAll({ partition: eventKey(realm.realm.id, time, 'x', true).pk, consistent: true })) found.push(item['rep'] as Record<string, any>);
-  }
-  return found;
-}
+const adminEvents = () => recentAdminEvents(server.store, realm.realm.id);
 
 const listenersPath = () => routePath('admin.event-listeners', { realm: REALM });
 const listenerPath = (id: string) => routePath('admin.event-listeners.rest', { realm: REALM, proxy: id });

@@ -11,7 +11,7 @@ import { routePath } from '../../shared/routes.js';
 import { createDocumentClient } from '../../shared/store/dynamodb-client.js';
 import { Store } from '../../shared/store/store.js';
 import { PASSWORDS } from '../fixtures/realms/passwords.js';
-import { spawnRuntime, type SpawnedRuntime } from '../support/spawn-runtime.js';
+import { sharedStoreRuntimeEnv, spawnRuntime, type SpawnedRuntime } from '../support/spawn-runtime.js';
 
 const fixtures = fileURLToPath(new URL('../fixtures/realms/', import.meta.url));
 const tableName = `import-${randomUUID()}`;
@@ -21,13 +21,7 @@ let runtime: SpawnedRuntime;
 beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'gatehouse-import-'));
   runtime = await spawnRuntime({
-    GATEHOUSE_PORT: '0',
-    GATEHOUSE_SES_PORT: '0',
-    GATEHOUSE_DYNAMODB_ENDPOINT: inject('dynamoDbEndpoint'),
-    GATEHOUSE_TABLE: tableName,
-    GATEHOUSE_DATA_DIR: dataDir,
-    // Nothing here reads deliveries: no stream, no pipeline (bin/local/table-setup.ts says why).
-    GATEHOUSE_LOCAL_EVENTS: '0',
+    ...sharedStoreRuntimeEnv({ tableName, dataDir }),
     GATEHOUSE_IMPORT: fixtures,
   });
 }, 90_000);

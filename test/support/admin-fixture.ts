@@ -5,7 +5,11 @@ import { serveNodeRequest } from '../../bin/local/gateway.js';
 import { keyProviders } from '../../shared/keys/key-providers.js';
 import { bootstrapMaster } from '../../shared/realm/bootstrap-master.js';
 import { realmCreation } from '../../shared/realm/create-realm.js';
+import { createUser } from '../../shared/realm/create-user.js';
+import { loadRealmConfig } from '../../shared/realm/realm-config.js';
 import { routePath } from '../../shared/routes.js';
+import { ClientsRepository } from '../../shared/store/clients.js';
+import { eventKey } from '../../shared/store/keys.js';
 import type { Store } from '../../shared/store/store.js';
 import { useFreshEnvironment } from './tables.js';
 
@@ -71,4 +75,21 @@ export async function startAdminServer(): Promise<AdminServer> {
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
+}
+
+/** The realm's admin events of the last two hour partitions, read straight from the table (as written, not as listed). */
+export async function recentAdminEvents(store: Store, realmId: string): Promise<Array<Record<string, any>>> {
+  const events: Array<Record<string, any>> = [];
+  for (const time of [Date.now() - 3_600_000, Date.now()]) {
+    for await (const item of store.queryAll({ partition: eventKey(realmId, time, 'x', true).pk, consistent: true })) events.push(item['rep'] as Record<string, any>);
+  }
+  return events;
+}
+
+/** A user of the realm holding these realm-management roles, and its access token from the realm's admin-cli. */
+export async function realmAdminToken(server: AdminServer, realm: { id: string; name: string }, username: string, rights: string[]): Promise<string> {
+  const management = (await new ClientsRepository(server.store).loadByClientId(realm.id, 'realm-management'))!;
+  const held = management.roles.filter((role) => rights.includes(role.rep.name)).map((role) => ({ roleId: role.rep.id, clientUuid: role.clientUuid! }));
+  await createUser(server.store, (await loadRealmConfig(server.store, realm.id))!, { username, password: 'Secret-pass-1', roles: held });
+  return server.token(username, 'Secret-pass-1', realm.name);
 }
