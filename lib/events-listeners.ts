@@ -1,25 +1,18 @@
-import { ArnFormat, Duration, SecretValue, Stack, Validations, type RemovalPolicy } from 'aws-cdk-lib';
+import { ArnFormat, Duration, SecretValue, Stack, Validations } from 'aws-cdk-lib';
 import { Authorization, Connection, Rule, RuleTargetInput, type IEventBus, type IRuleTarget } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
-import { LogGroup, ResourcePolicy, type RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { LogGroup, ResourcePolicy } from 'aws-cdk-lib/aws-logs';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { deliveryRule, logRecordPath, type RuleDefinition } from '../shared/events/listeners/rules.js';
 import { webhookNamePrefix } from '../shared/events/sync/webhook-names.js';
-import { GatehouseFunction, type FunctionDefaults } from './functions.js';
-import { allowRuleDeadLetters, deadLetterQueue } from './events-pipeline.js';
+import { GatehouseFunction } from './functions.js';
+import { allowRuleDeadLetters, deadLetterQueue, type GatehouseEventPipelineProps } from './events-pipeline.js';
 
-export interface GatehouseEventListenersProps {
-  readonly bus: IEventBus;
-  /** The bus's name as a plain string (resource names and IAM scopes are derived from it at synth time). */
-  readonly busName: string;
-  readonly defaults: FunctionDefaults;
-  readonly logRetention: RetentionDays;
-  readonly removalPolicy: RemovalPolicy;
-  readonly mailFrom?: string;
-}
+/** The pipeline's settings without the table: the listeners read only the bus. */
+export type GatehouseEventListenersProps = Omit<GatehouseEventPipelineProps, 'table'>;
 
 /**
  * The listeners on the bus (issue 5), from the rules in shared/events/listeners/rules.ts:

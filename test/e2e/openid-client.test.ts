@@ -11,7 +11,7 @@ import { routePath, routes } from '../../shared/routes.js';
 import { createDocumentClient } from '../../shared/store/dynamodb-client.js';
 import { Store } from '../../shared/store/store.js';
 import { addUser, createFixtureRealm } from '../support/realm-builder.js';
-import { spawnRuntime, type SpawnedRuntime } from '../support/spawn-runtime.js';
+import { sharedStoreRuntimeEnv, spawnRuntime, type SpawnedRuntime } from '../support/spawn-runtime.js';
 
 /*
  * openid-client v6 as the relying party against `npm start` (bin/serve.ts as a child process on a
@@ -33,13 +33,7 @@ let signingKey: client.CryptoKey;
 beforeAll(async () => {
   const dataDir = await mkdtemp(join(tmpdir(), 'gatehouse-e2e-rp-'));
   runtime = await spawnRuntime({
-    GATEHOUSE_PORT: '0',
-    GATEHOUSE_SES_PORT: '0',
-    GATEHOUSE_DYNAMODB_ENDPOINT: inject('dynamoDbEndpoint'),
-    GATEHOUSE_TABLE: tableName,
-    GATEHOUSE_DATA_DIR: dataDir,
-    // Nothing here reads deliveries: no stream, no pipeline (bin/local/table-setup.ts says why).
-    GATEHOUSE_LOCAL_EVENTS: '0',
+    ...sharedStoreRuntimeEnv({ tableName, dataDir }),
     GATEHOUSE_CONFIG_CACHE_SECONDS: '0',
     KC_BOOTSTRAP_ADMIN_USERNAME: 'root',
     KC_BOOTSTRAP_ADMIN_PASSWORD: 'e2e-Admin-pass',

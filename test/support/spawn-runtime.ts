@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { inject } from 'vitest';
 
 export interface SpawnedRuntime {
   readonly child: ChildProcess;
@@ -42,5 +43,21 @@ export async function spawnRuntime(env: Record<string, string>): Promise<Spawned
       child.kill(signal);
       return exited;
     },
+  };
+}
+
+/**
+ * The settings of a runtime on the run's shared DynamoDB Local: free ports, its own table and data
+ * directory. `events: false` (the default) leaves out the stream and the local pipeline, for tests
+ * that read no deliveries (bin/local/table-setup.ts says why a stream costs every later write).
+ */
+export function sharedStoreRuntimeEnv(options: { tableName: string; dataDir: string; events?: boolean }): Record<string, string> {
+  return {
+    GATEHOUSE_PORT: '0',
+    GATEHOUSE_SES_PORT: '0',
+    GATEHOUSE_DYNAMODB_ENDPOINT: inject('dynamoDbEndpoint'),
+    GATEHOUSE_TABLE: options.tableName,
+    GATEHOUSE_DATA_DIR: options.dataDir,
+    GATEHOUSE_LOCAL_EVENTS: options.events ? '1' : '0',
   };
 }
